@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* server.c - listener, poller, worker pool and lifecycle (server.h). */
+#include "core/server.h"
+
+#include "core/config.h"
+#include "core/db.h"
+#include "core/http_get.h"
+#include "core/log.h"
+#include "core/worker.h"
+#include "soap/fault.h"
+#include "soapH.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
+
+extern SOAP_NMAC struct Namespace namespaces[];
+
+/* ---- connection table and the queue of ready connections ------------------ */
+
+enum conn_state { CONN_FREE, CONN_IDLE, CONN_BUSY };
+
+struct conn {
+	unsigned char state;
+	time_t last_active;
+};
+
+static struct {
+	const struct config *cfg;
+	int epfd;
+	int listen_fd;
+	struct conn *conns;        /* indexed by fd */
+	int max_fd;
+	int open_conns;
+	pthread_mutex_t lock;      /* conns, open_conns, queue */
+	pthread_cond_t ready;
+	int *queue;                /* ring of fds (or -1: stop) */
+	int q_head, q_len, q_cap;
+} srv = {.lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
+
+static atomic_bool stopping;
+
+bool server_draining(void)
+{
+	return atomic_load(&stopping);
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	atomic_store(&stopping, true);
+}
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void queue_push(int fd)
+{
+	/* q_cap > max_fd: every fd is at most once in the queue, plus the stop marks */
+	srv.queue[(srv.q_head + srv.q_len) % srv.q_cap] = fd;
+	srv.q_len++;
+	pthread_cond_signal(&srv.ready);
+}
+
+static int queue_pop(void)
+{
+	pthread_mutex_lock(&srv.lock);
+	while (srv.q_len == 0)
+		pthread_cond_wait(&srv.ready, &srv.lock);
+	int fd = srv.queue[srv.q_head];
+	srv.q_head = (srv.q_head + 1) % srv.q_cap;
+	srv.q_len--;
+	pthread_mutex_unlock(&srv.lock);
+	return fd;
+}
+
+static void conn_close_locked(int fd)
+{
+	srv.conns[fd].state = CONN_FREE;
+	srv.open_conns--;
+	close(fd);
+}
+
+/* A worker is done with fd: keep it for the next request, or it is closed. */
+static void conn_release(int fd, bool keep)
+{
+	pthread_mutex_lock(&srv.lock);
+	if (keep && !server_draining()) {
+		srv.conns[fd].state = CONN_IDLE;
+		srv.conns[fd].last_active = time(NULL);
+		struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data.fd = fd};
+		if (epoll_ctl(srv.epfd, EPOLL_CTL_MOD, fd, &ev) == 0) {
+			pthread_mutex_unlock(&srv.lock);
+			return;
+		}
+	}
+	conn_close_locked(fd);
+	pthread_mutex_unlock(&srv.lock);
+}
+
+/* ---- gSOAP hooks ---------------------------------------------------------- */
+
+static int (*default_fparsehdr)(struct soap *, const char *, const char *);
+static int (*default_fposthdr)(struct soap *, const char *, const char *);
+
+static bool acceptable_request_id(const char *v)
+{
+	size_t n = strlen(v);
+	if (n == 0 || n > 63)
+		return false;
+	for (const char *p = v; *p; p++)
+		if (!(('a' <= *p && *p <= 'z') || ('A' <= *p && *p <= 'Z') || ('0' <= *p && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.' || *p == ':'))
+			return false;
+	return true;
+}
+
+static int parse_header(struct soap *soap, const char *key, const char *val)
+{
+	struct worker *w = worker_of(soap);
+	if (!soap_tag_cmp(key, "X-Request-ID")) {
+		if (acceptable_request_id(val))
+			snprintf(w->req.id, sizeof w->req.id, "%s", val);
+		return SOAP_OK;
+	}
+	return default_fparsehdr(soap, key, val);
+}
+
+/* Drops gSOAP's "Server: gSOAP/2.8" and adds X-Request-ID to every response. */
+static int post_header(struct soap *soap, const char *key, const char *val)
+{
+	if (key && !soap_tag_cmp(key, "Server")) {
+		struct worker *w = worker_of(soap);
+		return default_fposthdr(soap, "X-Request-ID", w->req.id);
+	}
+	return default_fposthdr(soap, key, val);
+}
+
+static int prepare_recv(struct soap *soap, const char *buf, size_t len)
+{
+	struct worker *w = worker_of(soap);
+	/* gSOAP's buffer is its own and writable; the guard only relabels in place. */
+	enum guard_reason r = guard_scan(&w->guard, (char *)buf, len);
+	if (r != GUARD_OK)
+		return soap->error = SOAP_SYNTAX_ERROR;
+	w->req.cp1252 = w->guard.cp1252;
+	return SOAP_OK;
+}
+
+static void *arena_alloc(void *arena, size_t n)
+{
+	return soap_malloc((struct soap *)arena, n);
+}
+
+/* ---- one request ---------------------------------------------------------- */
+
+static void request_begin(struct worker *w)
+{
+	struct request *req = &w->req;
+	memset(req, 0, sizeof *req);
+	req->arena = w->soap;
+	req->arena_alloc = arena_alloc;
+	req->db = w->db;
+	req->cfg = w->cfg;
+	uuid_t u;
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, req->id);
+	guard_begin(&w->guard, w->cfg->max_attributes);
+	w->fault_code = NULL;
+	w->outcome = NULL;
+	w->started = mono_now();
+}
+
+static void request_end(struct worker *w, int http_error)
+{
+	struct soap *soap = w->soap;
+	const char *method = w->req.operation && !strcmp(w->req.operation, "GET") ? "GET" : "POST";
+	char path[128];
+	snprintf(path, sizeof path, "%.127s", soap->path);
+	path[strcspn(path, "?")] = '\0';
+	struct request_log line = {
+		.request_id = w->req.id,
+		.method = method,
+		.path = path,
+		.peer = w->peer,
+		.operation = w->req.operation,
+		.tenant = w->req.principal ? w->req.principal->tenant_code : NULL,
+		.principal = w->req.principal ? w->req.principal->login : NULL,
+		.outcome = w->outcome,
+		.fault_code = w->fault_code,
+		.sqlstate = w->req.sqlstate && *w->req.sqlstate ? w->req.sqlstate : NULL,
+		.http_status = http_error ? (w->fault_code ? 500 : http_error) : 200,
+		.duration_ms = (mono_now() - w->started) * 1000,
+		.bytes_in = (uint64_t)soap->length,
+		.replayed = w->req.replayed,
+	};
+	if (w->fault_code) {
+		const char *c = w->fault_code;
+		line.http_status = !strcmp(c, "INDISPONIVEL") || !strcmp(c, "ERRO_SERVIDOR") ? 500 : 400;
+	}
+	log_request(&line);
+}
+
+/* Serves the requests available on fd; true when the connection stays open. */
+static bool serve_connection(struct worker *w, int fd)
+{
+	struct soap *soap = w->soap;
+	soap->socket = fd;
+	do {
+		request_begin(w);
+		soap->keep_alive = 100;	/* "may keep": gSOAP sets 0 if the client asks to close */
+		int err = soap_begin_serve(soap);
+		if (err == SOAP_EOF && soap->count == 0)
+			return false;	/* the client closed an idle connection */
+		if (!err) {
+			err = soap_serve_request(soap);
+			if (err && err < SOAP_STOP) {
+				if (err != SOAP_FAULT)
+					err = fault_from_parse_error(soap);
+				if (err == SOAP_FAULT)
+					soap_send_fault(soap);
+			}
+		} else if (err < SOAP_STOP) {
+			if (fault_from_parse_error(soap) == SOAP_FAULT)
+				soap_send_fault(soap);
+			soap->keep_alive = 0;
+		}
+		request_end(w, err >= SOAP_STOP ? 0 : err);
+		soap_destroy(soap);
+		soap_end(soap);
+		soap_end(w->scratch);
+		if (err && err < SOAP_STOP)
+			soap->keep_alive = 0;
+	} while (soap_valid_socket(soap->socket) && soap->keep_alive && soap->bufidx < soap->buflen);
+	bool keep = soap_valid_socket(soap->socket) && soap->keep_alive;
+	soap->socket = SOAP_INVALID_SOCKET;	/* the fd belongs to the connection table */
+	return keep;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	for (;;) {
+		int fd = queue_pop();
+		if (fd < 0)
+			break;
+		struct sockaddr_storage sa;
+		socklen_t sl = sizeof sa;
+		w->peer[0] = '\0';
+		if (getpeername(fd, (struct sockaddr *)&sa, &sl) == 0) {
+			char host[INET6_ADDRSTRLEN] = "";
+			if (sa.ss_family == AF_INET)
+				inet_ntop(AF_INET, &((struct sockaddr_in *)&sa)->sin_addr, host, sizeof host);
+			else if (sa.ss_family == AF_INET6)
+				inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&sa)->sin6_addr, host, sizeof host);
+			snprintf(w->peer, sizeof w->peer, "%s", host);
+		}
+		bool keep = serve_connection(w, fd);
+		conn_release(fd, keep);
+	}
+	return NULL;
+}
+
+/* ---- set-up --------------------------------------------------------------- */
+
+static void apply_limits(struct soap *soap, const struct config *cfg)
+{
+	soap_set_mode(soap, SOAP_C_UTFSTRING | SOAP_XML_STRICT | SOAP_IO_KEEPALIVE);
+	soap->recv_timeout = cfg->recv_timeout_s;
+	soap->send_timeout = cfg->send_timeout_s;
+	soap->transfer_timeout = cfg->transfer_timeout_s;
+	soap->recv_maxlength = (ULONG64)cfg->max_message_kb * 1024;
+	soap->maxlevel = (unsigned)cfg->max_depth;
+	soap->maxoccurs = (size_t)cfg->max_occurs;
+	soap->maxlength = (long)cfg->max_message_kb * 1024;
+	soap->max_keep_alive = 0;	/* connection lifetime is the poller's business */
+	soap->socket_flags = MSG_NOSIGNAL;
+	soap->bind_flags = SO_REUSEADDR;
+}
+
+static bool worker_init(struct worker *w, struct soap *master, const struct config *cfg, int index)
+{
+	memset(w, 0, sizeof *w);
+	w->index = index;
+	w->cfg = cfg;
+	w->soap = soap_copy(master);
+	w->scratch = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT | SOAP_XML_TREE);
+	w->db = db_new(cfg->db_dsn, !strcmp(cfg->db_pooler, "transaction"), cfg->db_statement_timeout_ms,
+		       cfg->db_connect_timeout_s);
+	if (!w->soap || !w->scratch || !w->db)
+		return false;
+	soap_set_namespaces(w->scratch, namespaces);
+	w->soap->user = w;
+	w->scratch->user = w;
+	default_fparsehdr = w->soap->fparsehdr;
+	default_fposthdr = w->soap->fposthdr;
+	w->soap->fparsehdr = parse_header;
+	w->soap->fposthdr = post_header;
+	w->soap->fpreparerecv = prepare_recv;
+	w->soap->fget = http_get;
+	(void)db_ready(w->db);	/* connect early; an outage now is not fatal */
+	return true;
+}
+
+static void worker_release(struct worker *w)
+{
+	if (w->soap) {
+		soap_destroy(w->soap);
+		soap_end(w->soap);
+		soap_free(w->soap);
+	}
+	if (w->scratch) {
+		soap_destroy(w->scratch);
+		soap_end(w->scratch);
+		soap_free(w->scratch);
+	}
+	db_free(w->db);
+}
+
+static void accept_new(void)
+{
+	for (;;) {
+		int fd = accept4(srv.listen_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+				log_warn("accept: %s", strerror(errno));
+			return;
+		}
+		int one = 1;
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		pthread_mutex_lock(&srv.lock);
+		if (fd >= srv.max_fd || srv.open_conns >= srv.cfg->max_connections) {
+			pthread_mutex_unlock(&srv.lock);
+			close(fd);	/* over the limit: refuse rather than queue without bound */
+			log_warn("connection refused: %d open (max_connections)", srv.open_conns);
+			continue;
+		}
+		srv.open_conns++;
+		srv.conns[fd].state = CONN_IDLE;
+		srv.conns[fd].last_active = time(NULL);
+		struct epoll_event ev = {.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data.fd = fd};
+		if (epoll_ctl(srv.epfd, EPOLL_CTL_ADD, fd, &ev) != 0)
+			conn_close_locked(fd);
+		pthread_mutex_unlock(&srv.lock);
+	}
+}
+
+static void sweep_idle(bool all)
+{
+	time_t limit = time(NULL) - srv.cfg->keepalive_idle_s;
+	pthread_mutex_lock(&srv.lock);
+	for (int fd = 0; fd < srv.max_fd; fd++)
+		if (srv.conns[fd].state == CONN_IDLE && (all || srv.conns[fd].last_active < limit))
+			conn_close_locked(fd);
+	pthread_mutex_unlock(&srv.lock);
+}
+
+static void poll_loop(void)
+{
+	struct epoll_event events[64];
+	time_t last_sweep = time(NULL);
+	while (!server_draining()) {
+		int n = epoll_wait(srv.epfd, events, 64, 500);
+		for (int i = 0; i < n; i++) {
+			int fd = events[i].data.fd;
+			if (fd == srv.listen_fd) {
+				accept_new();
+				continue;
+			}
+			pthread_mutex_lock(&srv.lock);
+			if (srv.conns[fd].state == CONN_IDLE) {
+				srv.conns[fd].state = CONN_BUSY;
+				queue_push(fd);
+			}
+			pthread_mutex_unlock(&srv.lock);
+		}
+		if (time(NULL) != last_sweep) {
+			sweep_idle(false);
+			last_sweep = time(NULL);
+		}
+	}
+}
+
+int server_run(const struct config *cfg)
+{
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (!http_get_init(cfg))
+		return 1;
+	struct rlimit rl;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	srv.cfg = cfg;
+	srv.max_fd = rl.rlim_cur > 1048576 ? 1048576 : (int)rl.rlim_cur;
+	srv.conns = calloc((size_t)srv.max_fd, sizeof *srv.conns);
+	srv.q_cap = srv.max_fd + cfg->workers + 1;
+	srv.queue = calloc((size_t)srv.q_cap, sizeof *srv.queue);
+
+	struct soap *master = soap_new();
+	soap_set_namespaces(master, namespaces);
+	apply_limits(master, cfg);
+	if (!srv.conns || !srv.queue || !master ||
+	    !soap_valid_socket(soap_bind(master, cfg->listen, cfg->port, 1024))) {
+		log_error("cannot listen on %s:%d: %s", cfg->listen, cfg->port,
+			  master ? strerror(master->errnum) : "out of memory");
+		if (master)
+			soap_free(master);
+		free(srv.conns);
+		free(srv.queue);
+		http_get_release();
+		return 1;
+	}
+	srv.listen_fd = master->master;
+	fcntl(srv.listen_fd, F_SETFL, fcntl(srv.listen_fd, F_GETFL) | O_NONBLOCK);
+	srv.epfd = epoll_create1(EPOLL_CLOEXEC);
+	struct epoll_event ev = {.events = EPOLLIN, .data.fd = srv.listen_fd};
+	epoll_ctl(srv.epfd, EPOLL_CTL_ADD, srv.listen_fd, &ev);
+
+	struct worker *workers = calloc((size_t)cfg->workers, sizeof *workers);
+	pthread_t *threads = calloc((size_t)cfg->workers, sizeof *threads);
+	int started = 0;
+	for (int i = 0; workers && threads && i < cfg->workers; i++) {
+		if (!worker_init(&workers[i], master, cfg, i) ||
+		    pthread_create(&threads[i], NULL, worker_main, &workers[i])) {
+			worker_release(&workers[i]);
+			break;
+		}
+		started++;
+	}
+	int rc = 0;
+	if (started == cfg->workers) {
+		log_info("listening on %s:%d with %d workers", cfg->listen, cfg->port, cfg->workers);
+		poll_loop();
+		log_info("shutting down: no new connections; finishing requests in flight");
+	} else {
+		log_error("could not start %d workers", cfg->workers);
+		atomic_store(&stopping, true);
+		rc = 1;
+	}
+	/* Stop accepting, close idle connections, let workers finish what they hold. */
+	close(srv.listen_fd);
+	master->master = SOAP_INVALID_SOCKET;
+	sweep_idle(true);
+	pthread_mutex_lock(&srv.lock);
+	for (int i = 0; i < started; i++)
+		queue_push(-1);
+	pthread_mutex_unlock(&srv.lock);
+	for (int i = 0; i < started; i++) {
+		pthread_join(threads[i], NULL);
+		worker_release(&workers[i]);
+	}
+	sweep_idle(true);
+	close(srv.epfd);
+	free(workers);
+	free(threads);
+	free(srv.conns);
+	free(srv.queue);
+	soap_destroy(master);
+	soap_end(master);
+	soap_free(master);
+	http_get_release();
+	log_info("stopped");
+	return rc;
+}
