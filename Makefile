@@ -48,11 +48,14 @@ deps:
 # generated/ holds only what wsdl2h and soapcpp2 write from the contract; it is not in
 # git and is rewritten whenever the contract or the typemap changes, so it cannot drift.
 generate: $(BUILD)/generated.stamp
+# Generated into a scratch directory, then only files whose content changed are
+# replaced, so parallel builds in other BUILD directories never see a missing file.
 $(BUILD)/generated.stamp: $(CONTRACT)
-	@mkdir -p $(BUILD)
-	rm -rf generated && mkdir -p generated
-	wsdl2h -c -t wsdl/typemap.dat -o generated/WSAtendimentoCadastroWeb.h wsdl/WSAtendimentoCadastroWeb.wsdl >/dev/null
-	soapcpp2 -c -L -x -d generated generated/WSAtendimentoCadastroWeb.h >/dev/null
+	@rm -rf $(BUILD)/generated.new && mkdir -p $(BUILD)/generated.new generated
+	wsdl2h -c -t wsdl/typemap.dat -o $(BUILD)/generated.new/WSAtendimentoCadastroWeb.h wsdl/WSAtendimentoCadastroWeb.wsdl >/dev/null
+	soapcpp2 -c -L -x -d $(BUILD)/generated.new $(BUILD)/generated.new/WSAtendimentoCadastroWeb.h >/dev/null
+	@for f in $(BUILD)/generated.new/*; do cmp -s "$$f" generated/$${f##*/} || cp "$$f" generated/; done
+	@rm -rf $(BUILD)/generated.new
 	@touch $@
 $(GEN_FILES): $(BUILD)/generated.stamp ;
 
