@@ -47,6 +47,20 @@ static struct db *open_db(const struct config *cfg)
 	return db;
 }
 
+/* In production a database that may lose acknowledged writes is refused. */
+static bool durable_enough(const struct config *cfg)
+{
+	if (!cfg->production)
+		return true;
+	struct db *db = open_db(cfg);
+	char why[128] = "database unavailable";
+	bool ok = db && db_durable(db, why, sizeof why);
+	db_free(db);
+	if (!ok)
+		log_error("production mode: refusing to start: %s", why);
+	return ok;
+}
+
 static int cmd_migrate(const struct config *cfg, const char *dir)
 {
 	struct db *db = open_db(cfg);
@@ -161,7 +175,7 @@ int main(int argc, char **argv)
 
 	int rc;
 	if (!strcmp(cmd, "serve"))
-		rc = server_run(&cfg);
+		rc = durable_enough(&cfg) ? server_run(&cfg) : 1;
 	else if (!strcmp(cmd, "migrate"))
 		rc = cmd_migrate(&cfg, i < argc ? argv[i] : "sql");
 	else if (!strcmp(cmd, "user") && i < argc && !strcmp(argv[i], "add"))

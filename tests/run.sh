@@ -15,6 +15,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 work=$root/build/check
 pgport=${WSATEND_CHECK_PGPORT:-55433}
+# The cluster lives outside the checkout: when run as root its files belong to the
+# postgres user, who may not be able to enter the directory CI cloned into.
+pgdir=${WSATEND_CHECK_PGDIR:-${TMPDIR:-/tmp}/wsatend-check-$pgport}
 port=${WSATEND_CHECK_PORT:-18080}
 server=${WSATEND_CHECK_SERVER:-$root/build-asan/bin/wsatendd}
 passed=0
@@ -36,12 +39,11 @@ for t in build-asan/tests/validate_test build-asan/tests/guard_test; do
 done
 
 # ---- 2. database -----------------------------------------------------------
-note "database: fresh cluster in $work/pg on port $pgport"
+note "database: fresh cluster in $pgdir on port $pgport"
 mkdir -p "$work"
-chmod 755 "$root/build" "$work" 2>/dev/null || true
-tests/harness/pgcluster.sh destroy "$work/pg" >/dev/null 2>&1 || true
-rm -rf "$work/pg" "$work/asan"
-dsn=$(tests/harness/setup-db.sh "$work/pg" "$pgport" "$root/bin/wsatendd" 2>"$work/setup.log" | tail -n 1)
+tests/harness/pgcluster.sh destroy "$pgdir" >/dev/null 2>&1 || true
+rm -rf "$work/asan"
+dsn=$(tests/harness/setup-db.sh "$pgdir" "$pgport" "$root/bin/wsatendd" 2>"$work/setup.log" | tail -n 1)
 if [ -z "$dsn" ]; then
 	cat "$work/setup.log"
 	echo "0 passed, $((failed + 1)) failed"
@@ -63,9 +65,11 @@ done
 
 # ---- 4. pytest suites ------------------------------------------------------
 export WSATEND_TEST_URL=http://127.0.0.1:$port/WSAtendimentoCadastroWeb
-export WSATEND_TEST_DSN=$dsn WSATEND_TEST_PGDIR=$work/pg WSATEND_TEST_SERVER_PID=$server_pid
+export WSATEND_TEST_DSN=$dsn WSATEND_TEST_PGDIR=$pgdir WSATEND_TEST_SERVER_PID=$server_pid
 export WSATEND_TEST_USUARIO=integracao@demo WSATEND_TEST_SENHA=${WSATEND_DEMO_PASSWORD:-demo-senha-123}
 export WSATEND_TEST_CLIENT=$root/build-asan/bin/wsatend
+export WSATEND_TEST_FIGURES=$work/figures.txt
+rm -f "$WSATEND_TEST_FIGURES"
 suites=(tests/cases/run_cases.py)
 for d in tests/client tests/interop tests/system; do
 	[ -d "$d" ] && suites+=("$d")
@@ -104,8 +108,12 @@ else
 	echo "no sanitizer report, no leak"
 	count 1 0
 fi
-tests/harness/pgcluster.sh stop "$work/pg" >/dev/null 2>&1 || true
+tests/harness/pgcluster.sh stop "$pgdir" >/dev/null 2>&1 || true
 
+if [ -s "$work/figures.txt" ]; then
+	note "figures"
+	cat "$work/figures.txt"
+fi
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

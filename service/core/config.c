@@ -27,7 +27,7 @@ struct setting {
 
 static const struct setting settings[] = {
 	STR(listen, "127.0.0.1", "Address to listen on (an IPv4/IPv6 literal or host name)."),
-	INT(port, "8080", 1, 65535, "TCP port of the SOAP endpoint and of /livez, /readyz, /metrics."),
+	INT(port, "8080", 1, 65535, "TCP port of the SOAP endpoint, the contract, /livez and /readyz."),
 	INT(workers, "8", 1, 256, "Worker threads, each with its own PostgreSQL connection."),
 	INT(max_connections, "1024", 16, 100000, "Open client connections (idle keep-alive included); more are refused."),
 	INT(keepalive_idle_s, "30", 1, 3600, "An idle keep-alive connection is closed after this many seconds."),

@@ -249,3 +249,22 @@ bool db_bool(const PGresult *res, int row, int col)
 {
 	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
 }
+
+static const struct db_stmt durability = {
+	"db_durability",
+	"SELECT name FROM pg_settings"
+	" WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') AND setting = 'off'"};
+
+bool db_durable(struct db *db, char *why, size_t len)
+{
+	PGresult *res;
+	if (!db_ready(db) || db_exec(db, &durability, 0, NULL, &res) != DB_OK) {
+		snprintf(why, len, "database unavailable");
+		return false;
+	}
+	bool ok = PQntuples(res) == 0;
+	if (!ok)
+		snprintf(why, len, "%s is off", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return ok;
+}

@@ -61,6 +61,10 @@ int64_t db_int64(const PGresult *res, int row, int col);
 int db_int(const PGresult *res, int row, int col);
 bool db_bool(const PGresult *res, int row, int col);
 
+/* Production start-up check: fsync, synchronous_commit and full_page_writes are on.
+ * false with the reason in why. */
+bool db_durable(struct db *db, char *why, size_t len);
+
 /* The raw connection, for LISTEN or COPY in tools; not for queries. */
 PGconn *db_conn(struct db *db);
 

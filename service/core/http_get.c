@@ -93,7 +93,7 @@ static void puts_html(struct text *t, const char *s)
 static void sample_request(struct text *t, const struct config *cfg, const char *op)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/samples/%s.xml", cfg->wsdl_dir, op);
+	snprintf(path, sizeof path, "%.300s/samples/%.100s.xml", cfg->wsdl_dir, op);
 	size_t len;
 	char *sample = read_file(path, &len);
 	if (sample) {
@@ -175,24 +175,24 @@ static bool build_help(const struct config *cfg)
 bool http_get_init(const struct config *cfg)
 {
 	char path[512];
-	snprintf(path, sizeof path, "%s/WSAtendimentoCadastroWeb.wsdl", cfg->wsdl_dir);
+	snprintf(path, sizeof path, "%.400s/WSAtendimentoCadastroWeb.wsdl", cfg->wsdl_dir);
 	wsdl_body = read_file(path, &wsdl_len);
 	if (!wsdl_body) {
 		log_error("cannot read the contract %s", path);
 		return false;
 	}
-	snprintf(path, sizeof path, "%s/xsd", cfg->wsdl_dir);
+	snprintf(path, sizeof path, "%.400s/xsd", cfg->wsdl_dir);
 	DIR *dir = opendir(path);
 	for (struct dirent *e; dir && (e = readdir(dir)) && n_files < MAX_FILES;) {
 		size_t n = strlen(e->d_name);
 		if (n < 5 || n > 60 || strcmp(e->d_name + n - 4, ".xsd"))
 			continue;
 		char file[600];
-		snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+		snprintf(file, sizeof file, "%.400s/%.100s", path, e->d_name);
 		struct served_file *f = &files[n_files];
 		f->body = read_file(file, &f->len);
 		if (f->body) {
-			snprintf(f->path, sizeof f->path, "/xsd/%s", e->d_name);
+			snprintf(f->path, sizeof f->path, "/xsd/%.60s", e->d_name);
 			n_files++;
 		}
 	}

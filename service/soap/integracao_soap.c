@@ -39,6 +39,19 @@ static enum status obter_versao(struct request *req, struct _ws__ObterVersao *in
 }
 WS_OPERATION(ObterVersao, OP_PUBLIC, ROLES_ALL, BRANCH_OPTIONAL, obter_versao)
 
+/* The stored response is a whole document; inside ours it must not repeat the
+ * XML declaration. */
+static const char *without_declaration(const char *xml)
+{
+	if (xml && !strncmp(xml, "<?xml", 5)) {
+		const char *end = strstr(xml, "?>");
+		if (end)
+			for (xml = end + 2; *xml == '\n' || *xml == '\r' || *xml == ' ';)
+				xml++;
+	}
+	return xml;
+}
+
 static enum status consultar_situacao(struct request *req, struct _ws__ConsultarSituacaoMensagem *in,
 				      struct _ws__ConsultarSituacaoMensagemResponse *out)
 {
@@ -62,7 +75,7 @@ static enum status consultar_situacao(struct request *req, struct _ws__Consultar
 	soap_s2ws__StatusResultado(wire_soap(req), o.status, out->StatusOriginal);
 	out->DataHoraProcessamento = (char *)o.processed_at;
 	out->Resposta = req_alloc(req, sizeof *out->Resposta);
-	out->Resposta->__any = (char *)o.response_xml;
+	out->Resposta->__any = (char *)without_declaration(o.response_xml);
 	return STATUS_OK;
 }
 WS_OPERATION(ConsultarSituacaoMensagem, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_situacao)
