@@ -160,18 +160,18 @@ def envelope(body, user, password, soap12):
 
 def run_step(ctx, xml_path, expect_path):
     lines = [l.rstrip("\n") for l in expect_path.read_text(encoding="utf-8").splitlines()]
-    lines = [ctx.expand(l) for l in lines if l.strip() and not l.lstrip().startswith("#")]
+    lines = [l for l in lines if l.strip() and not l.lstrip().startswith("#")]
     opts = {"user": "integracao@demo", "password": PASSWORD, "soap12": False, "raw": False,
             "auth": "wsse", "content-type": None}
     checks = []
     for line in lines:
         word, _, rest = line.strip().partition(" ")
         if word in ("user", "password", "auth", "content-type"):
-            opts[word] = rest.strip()
+            opts[word] = ctx.expand(rest.strip())
         elif word in ("soap12", "raw"):
             opts[word] = True
         elif word == "setup":
-            psql(rest)
+            psql(ctx.expand(rest))
         else:
             checks.append((word, rest.strip()))
 
@@ -206,6 +206,7 @@ def run_step(ctx, xml_path, expect_path):
     if not any(w == "fault" for w, _ in checks) and fault is not None:
         raise AssertionError("unexpected fault %s in %s" % (fault, where()))
     for word, rest in checks:
+        rest = ctx.expand(rest)	# late: a capture serves the lines after it
         if word == "fault":
             assert fault == rest, "expected fault %s, got %s in %s" % (rest, fault, where())
         elif word == "http":
