@@ -77,17 +77,24 @@ enum db_status auth_store_find_branch(struct db *db, int64_t tenant_id, const ch
 
 static const struct db_stmt upsert_user = {
 	"auth_upsert_user",
-	"WITH t AS (SELECT tenant_id FROM tenant WHERE code = $1),"
-	" u AS (INSERT INTO app_user (tenant_id, login, password_hash, role, all_branches)"
-	"       SELECT tenant_id, $2, $3, $4, $5::boolean FROM t"
-	"       ON CONFLICT (tenant_id, login) DO UPDATE SET password_hash = excluded.password_hash,"
-	"          role = excluded.role, all_branches = excluded.all_branches, active = true"
-	"       RETURNING tenant_id, user_id),"
-	" d AS (DELETE FROM app_user_branch b USING u WHERE b.tenant_id = u.tenant_id AND b.user_id = u.user_id)"
-	" INSERT INTO app_user_branch (tenant_id, user_id, branch_id)"
-	" SELECT u.tenant_id, u.user_id, br.branch_id FROM u JOIN branch br ON br.tenant_id = u.tenant_id"
-	"  WHERE br.code = ANY (string_to_array(nullif($6, ''), ','))"
-	" RETURNING (SELECT count(*) FROM t)"};
+	"INSERT INTO app_user (tenant_id, login, password_hash, role, all_branches)"
+	" SELECT tenant_id, $2, $3, $4, $5::boolean FROM tenant WHERE code = $1"
+	" ON CONFLICT (tenant_id, login) DO UPDATE SET password_hash = excluded.password_hash,"
+	"    role = excluded.role, all_branches = excluded.all_branches, active = true"
+	" RETURNING tenant_id, user_id"};
+
+/* The user's branches become exactly the codes listed ($3, comma-separated). */
+static const struct db_stmt drop_branches = {
+	"auth_drop_branches",
+	"DELETE FROM app_user_branch b USING branch br"
+	" WHERE b.tenant_id = $1 AND b.user_id = $2 AND br.tenant_id = b.tenant_id"
+	"   AND br.branch_id = b.branch_id AND br.code <> ALL (string_to_array(nullif($3, ''), ','))"};
+static const struct db_stmt add_branches = {
+	"auth_add_branches",
+	"INSERT INTO app_user_branch (tenant_id, user_id, branch_id)"
+	" SELECT $1, $2, branch_id FROM branch"
+	"  WHERE tenant_id = $1 AND code = ANY (string_to_array(nullif($3, ''), ','))"
+	" ON CONFLICT DO NOTHING"};
 
 static const struct db_stmt tenant_exists = {
 	"auth_tenant_exists", "SELECT 1 FROM tenant WHERE code = $1"};
@@ -105,10 +112,22 @@ enum db_status auth_store_upsert_user(struct db *db, const char *tenant_code, co
 	PQclear(res);
 	if (!*tenant_found)
 		return DB_OK;
-	const char *params[] = {tenant_code, login, hash, role, all_branches ? "true" : "false",
-				branch_codes_csv ? branch_codes_csv : ""};
-	s = db_exec(db, &upsert_user, 6, params, &res);
+	const char *params[] = {tenant_code, login, hash, role, all_branches ? "true" : "false"};
+	s = db_command(db, "BEGIN");
 	if (s == DB_OK)
-		PQclear(res);
+		s = db_exec(db, &upsert_user, 5, params, &res);
+	if (s != DB_OK) {
+		db_command(db, "ROLLBACK");
+		return s;
+	}
+	char tenant[24], user[24];
+	snprintf(tenant, sizeof tenant, "%s", db_text(res, 0, 0));
+	snprintf(user, sizeof user, "%s", db_text(res, 0, 1));
+	PQclear(res);
+	const char *bp[] = {tenant, user, branch_codes_csv ? branch_codes_csv : ""};
+	s = db_exec(db, &drop_branches, 3, bp, NULL);
+	if (s == DB_OK)
+		s = db_exec(db, &add_branches, 3, bp, NULL);
+	db_command(db, s == DB_OK ? "COMMIT" : "ROLLBACK");
 	return s;
 }
