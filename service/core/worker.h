@@ -24,6 +24,7 @@ struct worker {
 	char peer[64];
 	char request_id_in[64];    /* X-Request-ID sent by the client, if acceptable */
 	double started;            /* monotonic seconds at request start */
+	uint64_t received;         /* bytes of this request seen by the guard */
 	const char *fault_code;    /* for the log line */
 	const char *outcome;
 	int index;

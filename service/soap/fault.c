@@ -55,9 +55,17 @@ int fault_from_parse_error(struct soap *soap)
 				  guard_reason_text(w->guard.reason));
 	switch (err) {
 	case SOAP_EOF:
+		if (!w || w->received == 0)
+			return err;	/* not a byte: the client went away */
+		/* the body ended before the envelope did: the client may still listen */
+		return send_fault(soap, true, "ESTRUTURA_INVALIDA", false, NULL,
+				  "Mensagem incompleta: o corpo terminou antes do fim do envelope.");
 	case SOAP_TCP_ERROR:
 	case SOAP_SSL_ERROR:
 		return err;
+	case SOAP_NO_DATA:
+		return send_fault(soap, true, "ESTRUTURA_INVALIDA", false, NULL,
+				  "Mensagem vazia: envie um envelope SOAP.");
 	case SOAP_LENGTH:
 		snprintf(text, sizeof text, "O valor de '%s' excede o tamanho máximo definido no contrato.", field);
 		return send_fault(soap, true, "TAMANHO_EXCEDIDO", false, field, text);
@@ -72,8 +80,12 @@ int fault_from_parse_error(struct soap *soap)
 	case SOAP_NO_METHOD:
 		snprintf(text, sizeof text, "Operação desconhecida: '%s'. Consulte o WSDL.", field);
 		return send_fault(soap, true, "ESTRUTURA_INVALIDA", false, field, text);
-	case SOAP_TAG_MISMATCH:
 	case SOAP_NO_TAG:
+		if (!field[0])
+			return send_fault(soap, true, "ESTRUTURA_INVALIDA", false, NULL,
+					  "O corpo da requisição não é um envelope SOAP.");
+		/* fall through */
+	case SOAP_TAG_MISMATCH:
 	case SOAP_NAMESPACE:
 	case SOAP_DUPLICATE_ID:
 	case SOAP_HREF:

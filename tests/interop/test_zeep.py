@@ -1,0 +1,438 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""test_zeep.py - a third-party SOAP stack (python3-zeep) against the running server.
+
+zeep reads the contract from the server itself (URL?wsdl, which includes /xsd/*.xsd by
+relative path), signs in with a WS-Security UsernameToken (PasswordText) and calls
+every one of the 25 operations with valid data, in the order a dealer's system would:
+reference lists, a prospect converted into a customer, a customer with a random CPF,
+their vehicle, an atendimento (VENDA_NOVO, branch 01) with a contact, a next contact
+tomorrow, the agenda, a new natureza, a new responsible (BRUNO), closed as lost
+(PRECO), and the stored outcome of a message. Then both bindings (SOAP 1.1 and 1.2)
+and faults, which zeep must surface as zeep.exceptions.Fault with the Falha detail.
+
+Rule to know: each operation is its own test (a missing one fails alone); the
+entities are module fixtures created through zeep itself, and every change reads the
+current Versao first, so the tests do not depend on each other's side effects beyond
+the one atendimento they walk through, in file order.
+"""
+import time
+import uuid
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+import wsatend_sys as ws
+
+zeep = pytest.importorskip("zeep")
+from zeep.wsse.username import UsernameToken  # noqa: E402
+
+Q = "{%s}" % ws.NS
+BINDING11 = Q + "WSAtendimentoCadastroWebSoap"
+BINDING12 = Q + "WSAtendimentoCadastroWebSoap12"
+OK = ("Sucesso", "SucessoComAvisos")
+BRT = timezone(timedelta(hours=-3))
+ALL_OPERATIONS = [
+    "Ping", "ObterVersao", "ConsultarSituacaoMensagem", "ListarNaturezasAtendimento",
+    "ListarOrigensContato", "ListarConsultores", "ListarMotivosPerda", "IncluirPessoa",
+    "IncluirProspect", "ConverterProspectEmCliente", "AlterarPessoa", "ConsultarPessoa",
+    "AtualizarConsentimento", "IncluirVeiculo", "AlterarVeiculo", "ConsultarVeiculo",
+    "IncluirAtendimento", "ConsultarAtendimento", "ListarAtendimentos",
+    "AlterarNaturezaAtendimento", "ReatribuirAtendimento", "RegistrarContato",
+    "EncerrarAtendimento", "AgendarProximoContato", "ListarAgenda",
+]
+
+
+# ---- the client --------------------------------------------------------------------
+
+def make_client(user=None, password=None):
+    wsse = UsernameToken(user, password if password is not None else ws.PASSWORD) if user else None
+    settings = zeep.Settings(strict=True, xml_huge_tree=False)
+    return zeep.Client(ws.URL + "?wsdl", wsse=wsse, settings=settings)
+
+
+@pytest.fixture(scope="module")
+def client():
+    ws.require("WSATEND_TEST_URL", "WSATEND_TEST_SENHA")
+    t = time.monotonic()
+    c = make_client(ws.USER)
+    ws.figure("zeep_wsdl_load_ms", (time.monotonic() - t) * 1000)
+    return c
+
+
+@pytest.fixture(scope="module")
+def svc(client):
+    """The SOAP 1.1 port, pointed at the server under test (the WSDL names :8080)."""
+    return client.create_service(BINDING11, ws.URL)
+
+
+@pytest.fixture(scope="module")
+def svc12(client):
+    return client.create_service(BINDING12, ws.URL)
+
+
+def cab(write=True, empresa="01", idmsg=None):
+    c = {"Empresa": empresa, "Usuario": "vendedor.zeep",
+         "DataHoraEnvio": datetime.now(BRT).replace(microsecond=0)}
+    if write:
+        c["IdMensagem"] = idmsg or str(uuid.uuid4())
+    return c
+
+
+def ok(r, what):
+    assert r.Resultado.Status in OK, "%s: %s" % (what, r.Resultado)
+    assert r.Resultado.Reprocessado is False, "%s: a first request is not a replay" % what
+    return r
+
+
+def masked(cpf):
+    return "%s.%s.%s-%s" % (cpf[:3], cpf[3:6], cpf[6:9], cpf[9:])
+
+
+def find_atendimento(svc, aid):
+    r = ok(svc.ConsultarAtendimento(Cabecalho=cab(False), IdAtendimento=aid), "ConsultarAtendimento")
+    return r.Atendimento
+
+
+# ---- the entities, created through zeep ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def state():
+    return {}
+
+
+@pytest.fixture(scope="module")
+def person(svc, state):
+    cpf = ws.cpf()
+    idmsg = str(uuid.uuid4())
+    r = svc.IncluirPessoa(Cabecalho=cab(idmsg=idmsg), Modo="INCLUIR", Pessoa={
+        "IdExterno": "ZEEP-" + cpf, "Documento": masked(cpf), "Nome": "Mariana Conceição Zeep",
+        "Tratamento": "Sra.", "DataNascimento": date(1985, 3, 14),
+        "Endereco": {"Cep": "01310-100", "Logradouro": "Avenida Paulista", "Numero": "1000",
+                     "Bairro": "Bela Vista", "Cidade": "São Paulo", "Uf": "SP"},
+        "Telefone": [{"Numero": ws.phone(), "WhatsApp": True, "Principal": True}],
+        "Email": [{"Endereco": "mariana.%s@example.com" % cpf, "Principal": True}],
+        "PreferenciaContato": "WHATSAPP", "Origem": "SITE", "Observacao": "Criada pelo teste zeep"})
+    ok(r, "IncluirPessoa")
+    state["pessoa_idmsg"] = idmsg
+    return {"id": r.Pessoa.Id, "cpf": cpf, "response": r}
+
+
+@pytest.fixture(scope="module")
+def vehicle(svc, person):
+    p, v = ws.plate(), ws.vin()
+    r = svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={
+        "Placa": p, "Chassi": v, "Marca": "Volkswagen", "Modelo": "T-Cross", "VersaoModelo": "Highline 250 TSI",
+        "Cor": "Cinza", "AnoFabricacao": 2023, "AnoModelo": 2024, "Combustivel": "Flex",
+        "Quilometragem": 8000, "IdProprietario": person["id"]})
+    ok(r, "IncluirVeiculo")
+    return {"id": r.Veiculo.Id, "plate": p, "vin": v, "response": r}
+
+
+@pytest.fixture(scope="module")
+def atendimento(svc, person, vehicle):
+    r = svc.IncluirAtendimento(Cabecalho=cab(), Atendimento={
+        "IdExterno": "ZEEP-AT-" + person["cpf"], "IdPessoa": person["id"], "Natureza": "VENDA_NOVO",
+        "Origem": "SITE", "Canal": "WHATSAPP", "Descricao": "Quer trocar o T-Cross por um novo",
+        "IdVeiculo": vehicle["id"],
+        "VeiculoInteresse": {"Modelo": "Nivus", "VersaoModelo": "Highline", "Cor": "Azul", "AnoModelo": 2026},
+        "InteresseCarroNovo": True})
+    ok(r, "IncluirAtendimento")
+    return {"id": r.Atendimento.Id, "response": r}
+
+
+# ---- the contract itself ---------------------------------------------------------------------
+
+def test_wsdl_declares_every_operation_on_both_bindings(client):
+    for b in (BINDING11, BINDING12):
+        ops = sorted(client.wsdl.bindings[b]._operations)
+        assert ops == sorted(ALL_OPERATIONS), "binding %s: %s" % (b, ops)
+    ports = {p.name for s in client.wsdl.services.values() for p in s.ports.values()}
+    assert ports == {"WSAtendimentoCadastroWebSoap", "WSAtendimentoCadastroWebSoap12"}
+
+
+# ---- integracao and referencia -------------------------------------------------------------
+
+def test_ping_without_credentials():
+    ws.require("WSATEND_TEST_URL")
+    anon = make_client().create_service(BINDING11, ws.URL)
+    r = anon.Ping(Texto="Olá, manutenção €")
+    assert r.Resultado.Status == "Sucesso"
+    assert r.Eco == "Olá, manutenção €"
+    assert isinstance(r.DataHoraServidor, datetime) and r.DataHoraServidor.tzinfo is not None
+
+
+def test_obter_versao(svc):
+    r = ok(svc.ObterVersao(), "ObterVersao")
+    assert r.VersaoContrato == "v1"
+    assert r.Namespace == ws.NS
+    assert r.VersaoBanco >= 1 and r.VersaoServidor
+
+
+def test_listar_naturezas(svc):
+    r = ok(svc.ListarNaturezasAtendimento(Cabecalho=cab(False)), "ListarNaturezasAtendimento")
+    by = {n.Codigo: n for n in r.Natureza}
+    assert by["VENDA_NOVO"].Area == "VENDAS_NOVOS"
+    assert by["RECLAMACAO"].PoliticaSegundoAberto == "RECUSAR"
+    assert "IdVeiculo" in by["AGENDA_OFICINA"].CampoObrigatorio
+
+
+def test_listar_origens(svc):
+    r = ok(svc.ListarOrigensContato(Cabecalho=cab(False), Paginacao={"MaxItens": 100}), "ListarOrigensContato")
+    assert "SITE" in [o.Codigo for o in r.Origem]
+
+
+def test_listar_consultores(svc):
+    r = ok(svc.ListarConsultores(Cabecalho=cab(False), Area="VENDAS_NOVOS"), "ListarConsultores")
+    assert "BRUNO" in [c.Codigo for c in r.Consultor]
+
+
+def test_listar_motivos_perda(svc):
+    r = ok(svc.ListarMotivosPerda(Cabecalho=cab(False), Departamento="VENDAS"), "ListarMotivosPerda")
+    assert "PRECO" in [m.Codigo for m in r.Motivo]
+
+
+# ---- pessoa ----------------------------------------------------------------------------------
+
+def test_incluir_prospect_e_converter(svc):
+    r = ok(svc.IncluirProspect(Cabecalho=cab(), Prospect={
+        "IdExterno": "ZEEP-P-" + uuid.uuid4().hex[:12], "Nome": "Rafael Prospect Zeep",
+        "Telefone": {"Numero": ws.phone(), "WhatsApp": True}, "Email": "rafael.zeep@example.com",
+        "Origem": "CHATBOT", "Observacao": "Chegou pelo chatbot"}), "IncluirProspect")
+    pid = r.Pessoa.Id
+    assert pid and pid > 0
+    assert r.Pessoa.Situacao == "PROSPECT"
+    cpf = ws.cpf()
+    c = ok(svc.ConverterProspectEmCliente(Cabecalho=cab(), Pessoa={
+        "Id": pid, "Versao": r.Pessoa.Versao, "Documento": cpf, "Nome": "Rafael Prospect Zeep"}),
+        "ConverterProspectEmCliente")
+    assert c.Pessoa.Id == pid, "the conversion keeps the id"
+    assert c.Pessoa.Situacao == "CLIENTE"
+    assert c.Pessoa.Documento == cpf
+
+
+def test_incluir_pessoa(person):
+    p = person["response"].Pessoa
+    assert p.Id > 0
+    assert p.Documento == person["cpf"], "masked CPF stored and returned unmasked"
+    assert p.Tipo == "FISICA"
+    assert p.Situacao == "CLIENTE"
+    assert p.Telefone[0].Numero.startswith("+5511")
+    assert p.Versao >= 1
+
+
+def test_alterar_pessoa(svc, person):
+    cur = ok(svc.ConsultarPessoa(Cabecalho=cab(False), Filtro={"Id": person["id"]}), "ConsultarPessoa").Pessoa[0]
+    r = ok(svc.AlterarPessoa(Cabecalho=cab(), Pessoa={
+        "Id": person["id"], "Versao": cur.Versao, "Nome": "Mariana Conceição Zeep Alterada",
+        "NomeFantasia": "Mari"}), "AlterarPessoa")
+    assert r.Pessoa.Nome == "Mariana Conceição Zeep Alterada"
+    assert r.Pessoa.Versao == cur.Versao + 1
+    assert r.Pessoa.Documento == person["cpf"], "absent elements keep their value"
+
+
+def test_consultar_pessoa_por_documento(svc, person):
+    r = ok(svc.ConsultarPessoa(Cabecalho=cab(False), Filtro={"Documento": masked(person["cpf"])},
+                               Paginacao={"MaxItens": 10}), "ConsultarPessoa")
+    assert [p.Id for p in r.Pessoa] == [person["id"]]
+
+
+def test_atualizar_consentimento(svc, person):
+    r = ok(svc.AtualizarConsentimento(Cabecalho=cab(), IdPessoa=person["id"], Consentimento=[
+        {"Canal": "WHATSAPP", "Finalidade": "MARKETING", "Permitido": False},
+        {"Canal": "EMAIL", "Finalidade": "ATENDIMENTO", "Permitido": True}]), "AtualizarConsentimento")
+    got = {(c.Canal, c.Finalidade): c.Permitido for c in r.Consentimento}
+    assert got[("WHATSAPP", "MARKETING")] is False
+    assert got[("EMAIL", "ATENDIMENTO")] is True
+
+
+# ---- veiculo -----------------------------------------------------------------------------------
+
+def test_incluir_veiculo(vehicle, person):
+    v = vehicle["response"].Veiculo
+    assert v.Id > 0
+    assert v.Chassi == vehicle["vin"]
+    assert v.IdProprietario == person["id"]
+    assert v.Placa in (vehicle["plate"], ws.mercosul(vehicle["plate"]))
+
+
+def test_alterar_veiculo(svc, vehicle):
+    cur = ok(svc.ConsultarVeiculo(Cabecalho=cab(False), Filtro={"Id": vehicle["id"]}), "ConsultarVeiculo").Veiculo[0]
+    r = ok(svc.AlterarVeiculo(Cabecalho=cab(), Veiculo={
+        "Id": vehicle["id"], "Versao": cur.Versao, "Quilometragem": 15000, "Cor": "Cinza"}), "AlterarVeiculo")
+    assert r.Veiculo.Quilometragem == 15000
+    assert "Quilometragem" in (r.CampoAlterado or [])
+    assert "Cor" not in (r.CampoAlterado or []), "an unchanged value is not a change"
+
+
+def test_consultar_veiculo_pela_placa_mercosul(svc, vehicle):
+    r = ok(svc.ConsultarVeiculo(Cabecalho=cab(False), Filtro={"Placa": ws.mercosul(vehicle["plate"])}),
+           "ConsultarVeiculo")
+    assert [v.Id for v in r.Veiculo] == [vehicle["id"]]
+    r = ok(svc.ConsultarVeiculo(Cabecalho=cab(False), Filtro={"Chassi": vehicle["vin"][-6:]}), "ConsultarVeiculo")
+    assert vehicle["id"] in [v.Id for v in r.Veiculo]
+
+
+# ---- atendimento, in the order of a sale that was lost ------------------------------------------
+
+def test_incluir_atendimento(atendimento, person, vehicle):
+    r = atendimento["response"]
+    a = r.Atendimento
+    assert r.Retorno == "NOVO"
+    assert a.Id > 0 and a.IdPessoa == person["id"] and a.IdVeiculo == vehicle["id"]
+    assert a.Natureza == "VENDA_NOVO" and a.Area == "VENDAS_NOVOS"
+    assert a.Empresa == "01"
+    assert a.Situacao == "ABERTO"
+    assert a.Responsavel, "routed to a responsible"
+
+
+def test_consultar_atendimento(svc, atendimento, person):
+    a = find_atendimento(svc, atendimento["id"])
+    assert a.Id == atendimento["id"] and a.IdPessoa == person["id"]
+    assert a.VeiculoInteresse.Modelo == "Nivus"
+    assert a.InteresseCarroNovo is True
+
+
+def test_listar_atendimentos(svc, atendimento, person):
+    r = ok(svc.ListarAtendimentos(Cabecalho=cab(False), Filtro={"IdPessoa": person["id"], "Situacao": "ABERTO"},
+                                  Paginacao={"MaxItens": 50}), "ListarAtendimentos")
+    assert atendimento["id"] in [a.Id for a in r.Atendimento]
+
+
+def test_registrar_contato(svc, atendimento):
+    before = find_atendimento(svc, atendimento["id"]).Versao
+    r = ok(svc.RegistrarContato(Cabecalho=cab(), IdAtendimento=atendimento["id"], Contato={
+        "Canal": "TELEFONE", "ResultadoContato": "CONTATO_REALIZADO",
+        "Texto": "Cliente pediu uma proposta com troca",
+        "DataHora": datetime.now(BRT).replace(microsecond=0) - timedelta(minutes=5)}), "RegistrarContato")
+    assert r.Contato.Id > 0
+    assert r.Contato.Canal == "TELEFONE"
+    assert r.VersaoAtendimento > before
+    a = find_atendimento(svc, atendimento["id"])
+    assert [c.Id for c in a.Contato][-1] == r.Contato.Id
+
+
+def test_agendar_proximo_contato_amanha(svc, atendimento, state):
+    tomorrow = (datetime.now(BRT) + timedelta(days=1)).replace(hour=10, minute=30, second=0, microsecond=0)
+    r = ok(svc.AgendarProximoContato(Cabecalho=cab(), IdAtendimento=atendimento["id"], ProximoContato={
+        "DataHora": tomorrow, "Tipo": "LIGACAO", "Observacao": "Ligar com a proposta"}), "AgendarProximoContato")
+    item = r.ItemAgenda
+    assert item.IdAtendimento == atendimento["id"]
+    assert item.Classificacao == "FUTURO"
+    assert item.DataHora == tomorrow
+    state["responsavel"] = item.Responsavel
+    state["tomorrow"] = tomorrow
+
+
+def test_listar_agenda(svc, atendimento, state):
+    if "tomorrow" not in state:
+        pytest.skip("AgendarProximoContato did not run")
+    t = state["tomorrow"]
+    r = ok(svc.ListarAgenda(Cabecalho=cab(False), Responsavel=state["responsavel"],
+                            Inicio=t - timedelta(hours=1), Fim=t + timedelta(hours=1),
+                            Paginacao={"MaxItens": 500}), "ListarAgenda")
+    mine = [i for i in r.ItemAgenda if i.IdAtendimento == atendimento["id"]]
+    assert len(mine) == 1, r
+    assert mine[0].Classificacao == "FUTURO" and mine[0].Natureza == "VENDA_NOVO"
+
+
+def test_alterar_natureza(svc, atendimento):
+    cur = find_atendimento(svc, atendimento["id"])
+    r = ok(svc.AlterarNaturezaAtendimento(Cabecalho=cab(), IdAtendimento=atendimento["id"], Versao=cur.Versao,
+                                          Natureza="VENDA_SEMINOVO", Motivo="Cliente prefere seminovo"),
+           "AlterarNaturezaAtendimento")
+    assert r.Atendimento.Natureza == "VENDA_SEMINOVO"
+    assert r.Atendimento.Area == "SEMINOVOS"
+    assert r.Atendimento.Versao > cur.Versao
+
+
+def test_reatribuir_para_bruno(svc, atendimento):
+    cur = find_atendimento(svc, atendimento["id"])
+    r = ok(svc.ReatribuirAtendimento(Cabecalho=cab(), IdAtendimento=atendimento["id"], Versao=cur.Versao,
+                                     Responsavel="BRUNO", Motivo="Férias do consultor"), "ReatribuirAtendimento")
+    assert r.Atendimento.Responsavel == "BRUNO"
+
+
+def test_encerrar_com_perda_preco(svc, atendimento):
+    cur = find_atendimento(svc, atendimento["id"])
+    r = ok(svc.EncerrarAtendimento(Cabecalho=cab(), IdAtendimento=atendimento["id"], Versao=cur.Versao,
+                                   Desfecho="PERDA", MotivoPerda="PRECO", Observacao="Achou caro"),
+           "EncerrarAtendimento")
+    a = r.Atendimento
+    assert a.Situacao == "ENCERRADO_PERDA" and a.MotivoPerda == "PRECO"
+    assert a.DataHoraEncerramento is not None
+
+
+def test_consultar_situacao_mensagem(svc, person, state):
+    r = ok(svc.ConsultarSituacaoMensagem(Cabecalho=cab(False), IdMensagemConsultada=state["pessoa_idmsg"]),
+           "ConsultarSituacaoMensagem")
+    assert r.Encontrada is True
+    assert r.Operacao == "IncluirPessoa"
+    assert r.StatusOriginal in OK
+    assert r.Resposta is not None, "the stored response comes back"
+    stored = getattr(r.Resposta, "_value_1", r.Resposta)
+    if isinstance(stored, ws.etree._Element):      # zeep kept the xs:any raw
+        assert stored.tag == Q + "IncluirPessoaResponse"
+        assert stored.findtext(".//%sPessoa/%sId" % (Q, Q)) == str(person["id"])
+    else:                                          # zeep typed it (processContents lax)
+        assert stored.Pessoa.Id == person["id"], stored
+        assert stored.Resultado.Status == r.StatusOriginal
+
+
+# ---- both bindings ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("binding", [BINDING11, BINDING12], ids=["soap11", "soap12"])
+def test_both_bindings_read_and_write(client, binding):
+    s = client.create_service(binding, ws.URL)
+    assert s.Ping(Texto="binding").Eco == "binding"
+    ok(s.ListarOrigensContato(Cabecalho=cab(False)), "ListarOrigensContato")
+    idmsg = str(uuid.uuid4())
+    prospect = {"Nome": "Prospect %s" % binding.split("}")[1], "Email": "b%s@example.com" % idmsg[:8]}
+    first = ok(s.IncluirProspect(Cabecalho=cab(idmsg=idmsg), Prospect=prospect), "IncluirProspect")
+    again = s.IncluirProspect(Cabecalho=cab(idmsg=idmsg), Prospect=prospect)
+    assert again.Resultado.Reprocessado is True, "a retry through %s is a replay" % binding
+    assert again.Pessoa.Id == first.Pessoa.Id
+
+
+# ---- faults ---------------------------------------------------------------------------------------------
+
+def falha(fault):
+    """(Codigo, Campo, Retentavel) of the Falha detail of a zeep Fault."""
+    assert fault.detail is not None, "fault without detail: %s" % fault.message
+    codigo = fault.detail.find(".//%sCodigo" % Q)
+    assert codigo is not None, "no Falha/Codigo in %s" % ws.etree.tostring(fault.detail)
+    campo = fault.detail.find(".//%sCampo" % Q)
+    ret = fault.detail.find(".//%sRetentavel" % Q)
+    return codigo.text, campo.text if campo is not None else None, ret.text if ret is not None else None
+
+
+@pytest.mark.parametrize("binding", [BINDING11, BINDING12], ids=["soap11", "soap12"])
+def test_wrong_password_is_a_fault_with_code(binding):
+    ws.require("WSATEND_TEST_URL")
+    s = make_client(ws.USER, "senha-errada-123").create_service(binding, ws.URL)
+    with pytest.raises(zeep.exceptions.Fault) as e:
+        s.ListarOrigensContato(Cabecalho=cab(False))
+    assert falha(e.value)[0] == "NAO_AUTENTICADO"
+    assert "senha-errada" not in (e.value.message or "")
+
+
+@pytest.mark.parametrize("binding", [BINDING11, BINDING12], ids=["soap11", "soap12"])
+def test_schema_violation_is_a_fault_with_field(client, binding):
+    s = client.create_service(binding, ws.URL)
+    with pytest.raises(zeep.exceptions.Fault) as e:
+        s.IncluirProspect(Cabecalho=cab(), Prospect={"Nome": "N" * 101, "Email": "longo@example.com"})
+    codigo, campo, retentavel = falha(e.value)
+    assert codigo == "TAMANHO_EXCEDIDO" and campo == "Nome" and retentavel == "false"
+
+
+def test_branch_not_allowed_is_nao_autorizado():
+    ws.require("WSATEND_TEST_URL", "WSATEND_TEST_SENHA")
+    s = make_client("atendente@demo").create_service(BINDING11, ws.URL)
+    with pytest.raises(zeep.exceptions.Fault) as e:
+        s.ListarOrigensContato(Cabecalho=cab(False, empresa="02"))
+    assert falha(e.value)[0] == "NAO_AUTORIZADO"
+
+
+def test_business_error_travels_in_resultado_not_as_fault(svc):
+    r = svc.IncluirPessoa(Cabecalho=cab(), Pessoa={"Documento": "529.982.247-24", "Nome": "CPF Errado"})
+    assert r.Resultado.Status == "Falha"
+    assert ("VALOR_INVALIDO", "Pessoa/Documento") in [(m.Codigo, m.Campo) for m in r.Resultado.Mensagem]
