@@ -8,6 +8,7 @@
 SHELL := /bin/bash
 CC ?= gcc
 BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 PKGS := gsoapssl libxml-2.0 libpq jansson libcurl
@@ -38,7 +39,7 @@ CLIENT_OBJ := $(CLIENT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/soapC.o $(BUILD)/gen/s
 
 BIN := $(if $(filter build,$(BUILD)),bin,$(BUILD)/bin)
 
-.PHONY: all build generate deps run check asan unit clean distclean
+.PHONY: all build generate deps run check asan unit bench clean distclean
 all: build
 build: $(BIN)/wsatendd $(if $(CLIENT_SRC),$(BIN)/wsatend) $(BUILD)/tests/validate_test $(if $(wildcard service/core/guard.c),$(BUILD)/tests/guard_test)
 
@@ -93,13 +94,19 @@ asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 OPT="-O1 -g" build
 
 run: deps
-	$(MAKE) build
+	$(MAKE) -j$(JOBS) build
 	tests/harness/dev-server.sh run
 
 check: deps
-	$(MAKE) build
-	$(MAKE) asan
+	$(MAKE) -j$(JOBS) build
+	$(MAKE) -j$(JOBS) asan
 	tests/run.sh
+
+# Throughput against pgbench running the same SQL in the same run (tests/bench/).
+bench: deps
+	$(MAKE) -j$(JOBS) build
+	@command -v wrk >/dev/null || deploy/install-deps.sh
+	tests/bench/prospect.sh
 
 clean:
 	rm -rf build build-asan bin generated

@@ -19,6 +19,7 @@ packages=(
 	libcmocka-dev                      # C unit tests
 	python3-zeep python3-pytest python3-lxml python3-requests   # interop and case tests
 	haproxy pgbouncer                  # scale-out samples and tests
+	wrk                                # HTTP load for tests/bench
 	curl tzdata
 )
 

@@ -38,6 +38,17 @@ for t in build-asan/tests/validate_test build-asan/tests/guard_test; do
 	if [ -z "$p" ] && [ -z "$f" ]; then count 0 1; fi
 done
 
+# ---- 1b. the configuration table and its sample agree ------------------------
+note "config: deploy/wsatendd.conf is what config-sample prints, and it checks"
+if bin/wsatendd config-sample | diff -q - deploy/wsatendd.conf >/dev/null &&
+	bin/wsatendd -c deploy/wsatendd.conf check-config >/dev/null &&
+	! WSATENDD_WORKERS=0 bin/wsatendd check-config >/dev/null 2>&1; then
+	count 1 0
+else
+	echo "deploy/wsatendd.conf is stale (bin/wsatendd config-sample > deploy/wsatendd.conf) or check-config misjudges"
+	count 0 1
+fi
+
 # ---- 2. database -----------------------------------------------------------
 note "database: fresh cluster in $pgdir on port $pgport"
 mkdir -p "$work"

@@ -501,7 +501,7 @@ static void test_plate_key_both_forms_meet(void **state)
 {
 	(void)state;
 	for (int d = 0; d <= 9; d++) {
-		char old_in[8], merc_in[8], old_n[8], merc_n[8], k1[8], k2[8];
+		char old_in[24], merc_in[24], old_n[8], merc_n[8], k1[8], k2[8];
 
 		snprintf(old_in, sizeof old_in, "QRS4%d67", d);
 		snprintf(merc_in, sizeof merc_in, "qrs4%c67", 'a' + d);
@@ -996,7 +996,7 @@ static void test_datetime_every_day(void **state)
 	for (int y = 1900; y <= 9999; y++) {
 		for (int m = 1; m <= 12; m++) {
 			for (int d = 1; d <= 32; d++) {
-				char in[32];
+				char in[64];
 				int64_t e;
 				bool ok;
 
