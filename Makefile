@@ -44,7 +44,7 @@ all: build
 build: $(BIN)/wsatendd $(if $(CLIENT_SRC),$(BIN)/wsatend) $(BUILD)/tests/validate_test $(if $(wildcard service/core/guard.c),$(BUILD)/tests/guard_test)
 
 deps:
-	@deploy/install-deps.sh
+	@bash deploy/install-deps.sh
 
 # generated/ holds only what wsdl2h and soapcpp2 write from the contract; it is not in
 # git and is rewritten whenever the contract or the typemap changes, so it cannot drift.
@@ -95,18 +95,18 @@ asan:
 
 run: deps
 	$(MAKE) -j$(JOBS) build
-	tests/harness/dev-server.sh run
+	bash tests/harness/dev-server.sh
 
 check: deps
 	$(MAKE) -j$(JOBS) build
 	$(MAKE) -j$(JOBS) asan
-	tests/run.sh
+	bash tests/run.sh
 
 # Throughput against pgbench running the same SQL in the same run (tests/bench/).
 bench: deps
 	$(MAKE) -j$(JOBS) build
 	@command -v wrk >/dev/null || deploy/install-deps.sh
-	tests/bench/prospect.sh
+	bash tests/bench/prospect.sh
 
 clean:
 	rm -rf build build-asan bin generated
