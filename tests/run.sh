@@ -66,6 +66,8 @@ mkdir -p "$work/asan"
 export ASAN_OPTIONS="detect_leaks=1:log_path=$work/asan/report:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:log_path=$work/asan/report"
 export WSATENDD_DB_DSN=$dsn WSATENDD_PORT=$port WSATENDD_WSDL_DIR=$root/wsdl WSATENDD_WORKERS=8
+# a stalled database must turn into INDISPONIVEL well within the tests' 5 s
+export WSATENDD_DB_STATEMENT_TIMEOUT_MS=2500
 note "server: $server on port $port"
 "$server" serve >"$work/server.log" 2>&1 &
 server_pid=$!

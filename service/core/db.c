@@ -4,6 +4,8 @@
 
 #include "core/log.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@ struct db {
 	bool pooled;
 	const struct db_stmt *prepared[PREPARED_SLOTS];
 	double next_attempt;    /* monotonic seconds: no reconnect before this */
+	int deadline_ms;        /* longest wait for one answer, client side */
 	double backoff;
 	char sqlstate[6];
 	char constraint[64];
@@ -57,6 +60,10 @@ struct db *db_new(const char *dsn, bool pooled, int statement_timeout_ms, int co
 	snprintf(db->conninfo, len, "%s%s", dsn, extra);
 	db->pooled = pooled;
 	db->backoff = 0.25;
+	/* The server's statement_timeout cannot fire when the server itself is
+	 * stalled (paused, swapping, a network black hole with the kernel still
+	 * acknowledging): the client keeps its own deadline, a second longer. */
+	db->deadline_ms = statement_timeout_ms + 1000;
 	return db;
 }
 
@@ -73,6 +80,16 @@ void db_free(struct db *db)
 PGconn *db_conn(struct db *db)
 {
 	return db->conn;
+}
+
+/* libpq prints notices on stderr by default: into the JSON log instead. */
+static void on_notice(void *arg, const char *message)
+{
+	(void)arg;
+	char msg[300];
+	snprintf(msg, sizeof msg, "%s", message);
+	msg[strcspn(msg, "\n")] = '\0';
+	log_warn("database notice: %s", msg);
 }
 
 static void forget_prepared(struct db *db)
@@ -96,6 +113,7 @@ bool db_ready(struct db *db)
 		db->next_attempt = 0;
 		/* Text results in UTF-8 whatever the database default. */
 		PQsetClientEncoding(db->conn, "UTF8");
+		PQsetNoticeProcessor(db->conn, on_notice, NULL);
 		return true;
 	}
 	/* The message may hold host names, never secrets: libpq omits passwords. */
@@ -156,6 +174,53 @@ static enum db_status check(struct db *db, PGresult *r, const char *what)
 	return s;
 }
 
+/* Drops a connection that stopped answering; the next db_ready reconnects after the
+ * backoff, so the requests that follow fail fast instead of each waiting. */
+static void give_up(struct db *db)
+{
+	log_warn("database did not answer within %d ms: connection dropped", db->deadline_ms);
+	PQfinish(db->conn);
+	db->conn = NULL;
+	forget_prepared(db);
+	db->next_attempt = now_s() + db->backoff;
+}
+
+/* The result of the query just sent, waiting at most deadline_ms; NULL when the
+ * database did not answer in time (the connection is then dropped). */
+static PGresult *await(struct db *db)
+{
+	double until = now_s() + db->deadline_ms / 1000.0;
+	PGresult *last = NULL;
+	for (;;) {
+		while (PQisBusy(db->conn)) {
+			int left = (int)((until - now_s()) * 1000);
+			struct pollfd pfd = {.fd = PQsocket(db->conn), .events = POLLIN};
+			int n = left > 0 ? poll(&pfd, 1, left) : 0;
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				PQclear(last);
+				give_up(db);
+				return NULL;
+			}
+			if (!PQconsumeInput(db->conn))
+				break;	/* connection lost: PQgetResult reports it */
+		}
+		PGresult *r = PQgetResult(db->conn);
+		if (!r)
+			return last;
+		if (last) {
+			/* keep the first error, else the last result */
+			if (PQresultStatus(last) == PGRES_FATAL_ERROR) {
+				PQclear(r);
+				continue;
+			}
+			PQclear(last);
+		}
+		last = r;
+	}
+}
+
 static size_t slot_of(const struct db_stmt *stmt)
 {
 	return ((uintptr_t)stmt >> 4) % PREPARED_SLOTS;
@@ -188,20 +253,26 @@ enum db_status db_exec(struct db *db, const struct db_stmt *stmt, int nparams,
 		*res = NULL;
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK)
 		return DB_UNAVAILABLE;
-	PGresult *r;
+	PGresult *r = NULL;
 	if (db->pooled) {
-		r = PQexecParams(db->conn, stmt->sql, nparams, NULL, params, NULL, NULL, 0);
+		if (PQsendQueryParams(db->conn, stmt->sql, nparams, NULL, params, NULL, NULL, 0))
+			r = await(db);
 	} else {
 		if (!is_prepared(db, stmt)) {
-			PGresult *p = PQprepare(db->conn, stmt->name, stmt->sql, 0, NULL);
+			PGresult *p = PQsendPrepare(db->conn, stmt->name, stmt->sql, 0, NULL) ? await(db) : NULL;
+			if (!db->conn)
+				return DB_UNAVAILABLE;
 			enum db_status s = check(db, p, stmt->name);
 			PQclear(p);
 			if (s != DB_OK)
 				return s;
 			mark_prepared(db, stmt);
 		}
-		r = PQexecPrepared(db->conn, stmt->name, nparams, params, NULL, NULL, 0);
+		if (PQsendQueryPrepared(db->conn, stmt->name, nparams, params, NULL, NULL, 0))
+			r = await(db);
 	}
+	if (!db->conn)
+		return DB_UNAVAILABLE;
 	enum db_status s = check(db, r, stmt->name);
 	if (s == DB_OK && res)
 		*res = r;
@@ -214,7 +285,9 @@ enum db_status db_command(struct db *db, const char *sql)
 {
 	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK)
 		return DB_UNAVAILABLE;
-	PGresult *r = PQexec(db->conn, sql);
+	PGresult *r = PQsendQuery(db->conn, sql) ? await(db) : NULL;
+	if (!db->conn)
+		return DB_UNAVAILABLE;
 	enum db_status s = check(db, r, sql);
 	PQclear(r);
 	return s;

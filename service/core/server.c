@@ -32,11 +32,16 @@ extern SOAP_NMAC struct Namespace namespaces[];
 
 /* ---- connection table and the queue of ready connections ------------------ */
 
-enum conn_state { CONN_FREE, CONN_IDLE, CONN_BUSY };
+/* IDLE: armed in epoll, nothing pending. PARTIAL: part of a request has arrived;
+ * the poller looks again every tick until the rest is there (so a slow client
+ * holds no worker) or transfer_timeout_s has passed. BUSY: a worker has it. */
+enum conn_state { CONN_FREE, CONN_IDLE, CONN_PARTIAL, CONN_BUSY };
 
 struct conn {
 	unsigned char state;
+	bool complete;        /* the whole request was in the socket when dispatched */
 	time_t last_active;
+	time_t partial_since;
 };
 
 static struct {
@@ -50,6 +55,8 @@ static struct {
 	pthread_cond_t ready;
 	int *queue;                /* ring of fds (or -1: stop) */
 	int q_head, q_len, q_cap;
+	int *partial;              /* fds in CONN_PARTIAL (poller thread only) */
+	int n_partial;
 } srv = {.lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
 
 static atomic_bool stopping;
@@ -169,6 +176,18 @@ static size_t recv_nothing(struct soap *soap, char *buf, size_t len)
 }
 
 static size_t (*default_frecv)(struct soap *, char *, size_t);
+
+/* For a request that was wholly in the socket when dispatched: reads what is there
+ * and never waits, so a message whose XML ends before its envelope does is
+ * answered at once instead of after recv_timeout. */
+static size_t recv_available(struct soap *soap, char *buf, size_t len)
+{
+	ssize_t n;
+	do
+		n = recv(soap->socket, buf, len, MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	return n > 0 ? (size_t)n : 0;
+}
 static int (*default_fparse)(struct soap *);
 
 /* The guard sees every buffer before the parser (wiring measured on 2.8.124: see
@@ -200,6 +219,17 @@ static int parse_http(struct soap *soap)
 	int r = default_fparse(soap);
 	guard_body_starts(&worker_of(soap)->guard);
 	return r;
+}
+
+/* gSOAP closes a connection it will not keep; the connection table closes it
+ * again, and in between accept() may have handed the same number to a new client
+ * (measured: requests of others dropped, a fault sent to the wrong client). So
+ * gSOAP never closes: the connection table is the one owner of every fd. */
+static int close_nothing(struct soap *soap, SOAP_SOCKET fd)
+{
+	(void)soap;
+	(void)fd;
+	return SOAP_OK;
 }
 
 static void *arena_alloc(void *arena, size_t n)
@@ -269,10 +299,12 @@ static int begin_request(struct soap *soap)
 }
 
 /* Serves the requests available on fd; true when the connection stays open. */
-static bool serve_connection(struct worker *w, int fd)
+static bool serve_connection(struct worker *w, int fd, bool complete)
 {
 	struct soap *soap = w->soap;
+	size_t (*frecv)(struct soap *, char *, size_t) = complete ? recv_available : default_frecv;
 	soap->socket = fd;
+	soap->frecv = frecv;
 	do {
 		request_begin(w);
 		soap->keep_alive = 100;	/* "may keep": gSOAP sets 0 if the client asks to close */
@@ -304,7 +336,7 @@ static bool serve_connection(struct worker *w, int fd)
 		soap_destroy(soap);
 		soap_end(soap);
 		soap_end(w->scratch);
-		soap->frecv = default_frecv;	/* the guard may have cut this request off */
+		soap->frecv = frecv;	/* the guard may have cut this request off */
 		if (err && err < SOAP_STOP)
 			soap->keep_alive = 0;
 	} while (soap_valid_socket(soap->socket) && soap->keep_alive && soap->bufidx < soap->buflen);
@@ -331,7 +363,10 @@ static void *worker_main(void *arg)
 				inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&sa)->sin6_addr, host, sizeof host);
 			snprintf(w->peer, sizeof w->peer, "%s", host);
 		}
-		bool keep = serve_connection(w, fd);
+		pthread_mutex_lock(&srv.lock);
+		bool complete = srv.conns[fd].complete;
+		pthread_mutex_unlock(&srv.lock);
+		bool keep = serve_connection(w, fd, complete);
 		conn_release(fd, keep);
 	}
 	return NULL;
@@ -373,6 +408,7 @@ static bool worker_init(struct worker *w, struct soap *master, const struct conf
 	w->soap->fparsehdr = parse_header;
 	w->soap->fposthdr = post_header;
 	w->soap->fpreparerecv = prepare_recv;
+	w->soap->fclosesocket = close_nothing;
 	default_frecv = w->soap->frecv;
 	default_fparse = w->soap->fparse;
 	w->soap->fparse = parse_http;
@@ -434,12 +470,83 @@ static void sweep_idle(bool all)
 	pthread_mutex_unlock(&srv.lock);
 }
 
+enum arrival { ARRIVAL_WAIT, ARRIVAL_COMPLETE, ARRIVAL_STREAM };
+
+/* Whether the request on fd has arrived, judged by peeking (nothing is consumed):
+ * the header block and, with Content-Length, the body, or with chunked encoding the
+ * last chunk. Larger than the peek window, closed or failing: a worker streams it
+ * (with the three timeouts). This only frames; gSOAP still parses everything. */
+static enum arrival request_arrival(int fd)
+{
+	static char buf[65536];	/* poller thread only */
+	ssize_t n = recv(fd, buf, sizeof buf - 1, MSG_PEEK | MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return ARRIVAL_WAIT;
+	if (n <= 0 || n == (ssize_t)sizeof buf - 1)
+		return ARRIVAL_STREAM;
+	buf[n] = '\0';
+	char *end = strstr(buf, "\r\n\r\n");
+	size_t header = end ? (size_t)(end - buf) + 4 : 0;
+	if (!end) {
+		end = strstr(buf, "\n\n");
+		if (!end)
+			return buf[0] == '<' ? ARRIVAL_STREAM : ARRIVAL_WAIT;	/* no HTTP: stream */
+		header = (size_t)(end - buf) + 2;
+	}
+	end[0] = '\0';	/* search the header only */
+	const char *cl = strcasestr(buf, "\ncontent-length:");
+	if (strcasestr(buf, "\ntransfer-encoding:"))
+		return strstr(buf + header, "0\r\n\r\n") ? ARRIVAL_COMPLETE : ARRIVAL_WAIT;
+	if (!cl)
+		return ARRIVAL_COMPLETE;	/* GET, or no body */
+	unsigned long long length = strtoull(cl + 16, NULL, 10);
+	return header + length <= (size_t)n ? ARRIVAL_COMPLETE : ARRIVAL_WAIT;
+}
+
+/* Called with srv.lock held: a readable connection goes to a worker once its
+ * request is all there; until then it waits in the partial list. */
+static void dispatch_locked(int fd)
+{
+	enum arrival a = request_arrival(fd);
+	if (a == ARRIVAL_WAIT) {
+		if (srv.conns[fd].state != CONN_PARTIAL) {
+			srv.conns[fd].state = CONN_PARTIAL;
+			srv.conns[fd].partial_since = time(NULL);
+			srv.partial[srv.n_partial++] = fd;
+		}
+		return;
+	}
+	srv.conns[fd].state = CONN_BUSY;
+	srv.conns[fd].complete = a == ARRIVAL_COMPLETE;
+	queue_push(fd);
+}
+
+static void recheck_partial(void)
+{
+	time_t limit = time(NULL) - srv.cfg->transfer_timeout_s;
+	pthread_mutex_lock(&srv.lock);
+	for (int i = 0; i < srv.n_partial;) {
+		int fd = srv.partial[i];
+		if (srv.conns[fd].partial_since < limit || server_draining()) {
+			conn_close_locked(fd);	/* a slow drip: transfer_timeout_s */
+		} else {
+			dispatch_locked(fd);
+			if (srv.conns[fd].state == CONN_PARTIAL) {
+				i++;
+				continue;
+			}
+		}
+		srv.partial[i] = srv.partial[--srv.n_partial];
+	}
+	pthread_mutex_unlock(&srv.lock);
+}
+
 static void poll_loop(void)
 {
 	struct epoll_event events[64];
 	time_t last_sweep = time(NULL);
 	while (!server_draining()) {
-		int n = epoll_wait(srv.epfd, events, 64, 500);
+		int n = epoll_wait(srv.epfd, events, 64, srv.n_partial ? 20 : 500);
 		for (int i = 0; i < n; i++) {
 			int fd = events[i].data.fd;
 			if (fd == srv.listen_fd) {
@@ -447,17 +554,18 @@ static void poll_loop(void)
 				continue;
 			}
 			pthread_mutex_lock(&srv.lock);
-			if (srv.conns[fd].state == CONN_IDLE) {
-				srv.conns[fd].state = CONN_BUSY;
-				queue_push(fd);
-			}
+			if (srv.conns[fd].state == CONN_IDLE)
+				dispatch_locked(fd);
 			pthread_mutex_unlock(&srv.lock);
 		}
+		if (srv.n_partial)
+			recheck_partial();
 		if (time(NULL) != last_sweep) {
 			sweep_idle(false);
 			last_sweep = time(NULL);
 		}
 	}
+	recheck_partial();	/* draining: close what never arrived */
 }
 
 int server_run(const struct config *cfg)
@@ -477,11 +585,12 @@ int server_run(const struct config *cfg)
 	srv.conns = calloc((size_t)srv.max_fd, sizeof *srv.conns);
 	srv.q_cap = srv.max_fd + cfg->workers + 1;
 	srv.queue = calloc((size_t)srv.q_cap, sizeof *srv.queue);
+	srv.partial = calloc((size_t)srv.max_fd, sizeof *srv.partial);
 
 	struct soap *master = soap_new();
 	soap_set_namespaces(master, namespaces);
 	apply_limits(master, cfg);
-	if (!srv.conns || !srv.queue || !master ||
+	if (!srv.conns || !srv.queue || !srv.partial || !master ||
 	    !soap_valid_socket(soap_bind(master, cfg->listen, cfg->port, 1024))) {
 		log_error("cannot listen on %s:%d: %s", cfg->listen, cfg->port,
 			  master ? strerror(master->errnum) : "out of memory");
@@ -489,6 +598,7 @@ int server_run(const struct config *cfg)
 			soap_free(master);
 		free(srv.conns);
 		free(srv.queue);
+		free(srv.partial);
 		http_get_release();
 		return 1;
 	}
@@ -537,6 +647,7 @@ int server_run(const struct config *cfg)
 	free(threads);
 	free(srv.conns);
 	free(srv.queue);
+	free(srv.partial);
 	soap_destroy(master);
 	soap_end(master);
 	soap_free(master);

@@ -236,7 +236,7 @@ def test_corpus_replayed_for_figures():
     rss1 = ws.server_rss_kib()
     ws.figure("hostile_corpus_inputs", len(inputs))
     ws.figure("hostile_corpus_worst_ms", "%.1f (%s)" % (worst * 1000, worst_name))
-    ws.figure("hostile_corpus_unanswered", "%d %s" % (len(no_answer), " ".join(no_answer)))
+    ws.figure("hostile_corpus_unanswered", " ".join([str(len(no_answer))] + no_answer))
     ws.figure("hostile_corpus_crashes", crashes)
     if rss0 and rss1:
         ws.figure("hostile_corpus_server_rss_kib", "%d -> %d" % (rss0, rss1))
@@ -325,7 +325,7 @@ def test_faults_on_other_connections_never_drop_mine():
                 a = ws.call("<ws:Ping><ws:Texto>meu</ws:Texto></ws:Ping>", user=None, timeout=5)
                 if a.text("//ws:Eco") != "meu":
                     dropped += 1
-                    examples.append(repr(a)[:120])
+                    examples.append("HTTP %s: %s" % (a.resp.status_code, a.raw[-600:].decode("utf-8", "replace")))
             except requests.RequestException as e:
                 dropped += 1
                 examples.append(repr(e)[:120])
