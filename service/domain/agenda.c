@@ -8,6 +8,7 @@
  * comparisons so that paging stays exact.
  */
 #include "domain/agenda.h"
+#include "domain/field.h"
 
 #include "store/audit_store.h"
 #include "store/contact_store.h"
@@ -18,21 +19,6 @@
 /* A client's "in five minutes" may reach us a little late, or from a clock a little
  * behind ours: that much of "the past" still counts as now. */
 #define CLOCK_SKEW_S 60
-
-static bool blank(const char *s)
-{
-	if (!s)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
-
-static const char *path(struct request *req, const char *prefix, const char *name)
-{
-	return req_printf(req, "%s/%s", prefix, name);
-}
 
 static enum status check_datetime(struct request *req, const char *field, const char *value)
 {
@@ -49,23 +35,23 @@ enum status agenda_check_next(struct request *req, const struct next_contact *nc
 	enum status first = STATUS_OK;
 	int64_t due;
 	int32_t us;
-	if (blank(nc->due_at))
-		first = req_fail(req, STATUS_CAMPO_OBRIGATORIO, path(req, prefix, "DataHora"),
+	if (field_blank(nc->due_at))
+		first = req_fail(req, STATUS_CAMPO_OBRIGATORIO, field_path(req, prefix, "DataHora"),
 				 "Informe a data/hora do próximo contato.");
 	else if (!datetime_parse(nc->due_at, &due, &us))
-		first = check_datetime(req, path(req, prefix, "DataHora"), nc->due_at);
+		first = check_datetime(req, field_path(req, prefix, "DataHora"), nc->due_at);
 	else if (due < (int64_t)time(NULL) - CLOCK_SKEW_S)
-		first = req_fail(req, STATUS_VALOR_INVALIDO, path(req, prefix, "DataHora"),
+		first = req_fail(req, STATUS_VALOR_INVALIDO, field_path(req, prefix, "DataHora"),
 				 "O próximo contato não pode ser agendado no passado.");
 	if (nc->notes && utf8_chars(nc->notes) > 2000 && first == STATUS_OK)
-		first = req_fail(req, STATUS_TAMANHO_EXCEDIDO, path(req, prefix, "Observacao"), "Máximo de 2000 caracteres.");
+		first = req_fail(req, STATUS_TAMANHO_EXCEDIDO, field_path(req, prefix, "Observacao"), "Máximo de 2000 caracteres.");
 	if (nc->responsible) {
 		bool found;
 		enum status s = contact_store_consultant_active(req, nc->responsible, &found);
 		if (s != STATUS_OK)
 			return s;
 		if (!found) {
-			s = req_fail(req, STATUS_NAO_ENCONTRADO, path(req, prefix, "Responsavel"),
+			s = req_fail(req, STATUS_NAO_ENCONTRADO, field_path(req, prefix, "Responsavel"),
 				     "Consultor '%s' não encontrado ou inativo.", nc->responsible);
 			if (first == STATUS_OK)
 				first = s;
@@ -82,7 +68,7 @@ enum status agenda_set_next(struct request *req, int64_t contact_id, const char 
 	if (!row.responsible)
 		row.responsible = default_responsible;
 	if (!row.responsible)
-		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, path(req, prefix, "Responsavel"),
+		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, field_path(req, prefix, "Responsavel"),
 				"O atendimento não tem responsável: informe quem fará o próximo contato.");
 	enum status s = contact_store_next_done(req, contact_id, replaced_due);
 	return s != STATUS_OK ? s : contact_store_next_insert(req, contact_id, &row, next_id);

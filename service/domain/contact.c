@@ -9,6 +9,7 @@
  * its status and version are checked against the row that will be updated.
  */
 #include "domain/contact.h"
+#include "domain/field.h"
 
 #include "core/validate.h"
 #include "domain/agenda.h"
@@ -38,16 +39,6 @@ static void keep(enum status *first, enum status s)
 {
 	if (*first == STATUS_OK && s != STATUS_OK)
 		*first = s;
-}
-
-static bool blank(const char *s)
-{
-	if (!s)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
 }
 
 static bool same(const char *a, const char *b)
@@ -123,15 +114,15 @@ static bool has_field(const struct contact *in, const char *name)
 	if (!strcmp(name, "IdVeiculo"))
 		return in->has_vehicle;
 	if (!strcmp(name, "Descricao"))
-		return !blank(in->description);
+		return !field_blank(in->description);
 	if (!strcmp(name, "Origem"))
-		return !blank(in->origin);
+		return !field_blank(in->origin);
 	if (!strcmp(name, "VeiculoInteresse"))
 		return in->has_interest;
 	if (!strcmp(name, "IdExterno"))
-		return !blank(in->external_id);
+		return !field_blank(in->external_id);
 	if (!strcmp(name, "Responsavel"))
-		return !blank(in->responsible);
+		return !field_blank(in->responsible);
 	if (!strcmp(name, "ProximoContato"))
 		return in->next != NULL;
 	return true;
@@ -160,7 +151,7 @@ static enum status check_nature(struct request *req, const char *code, const cha
 				bool *found)
 {
 	*found = false;
-	if (blank(code))
+	if (field_blank(code))
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, field, "Informe a natureza do atendimento.");
 	enum status s = reference_nature(req, code, n, found);
 	if (s != STATUS_OK)
@@ -182,7 +173,7 @@ static enum status check_external_id(struct request *req, const char *external_i
 {
 	if (!external_id)
 		return STATUS_OK;
-	if (blank(external_id))
+	if (field_blank(external_id))
 		return req_fail(req, STATUS_VALOR_INVALIDO, "Atendimento/IdExterno", "IdExterno não pode ser vazio.");
 	enum status s = check_length(req, "Atendimento/IdExterno", external_id, 60);
 	if (s != STATUS_OK)
@@ -404,10 +395,10 @@ enum status contact_create(struct request *req, const struct contact *in, struct
 
 enum status contact_get(struct request *req, const int64_t *id, const char *external_id, struct contact *out)
 {
-	if (!id && blank(external_id))
+	if (!id && field_blank(external_id))
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "IdAtendimento", "Informe o IdAtendimento ou o IdExterno.");
 	bool found;
-	enum status s = contact_store_load(req, id, blank(external_id) ? NULL : external_id, false, out, &found);
+	enum status s = contact_store_load(req, id, field_blank(external_id) ? NULL : external_id, false, out, &found);
 	if (s != STATUS_OK)
 		return s;
 	if (!found)
@@ -459,7 +450,7 @@ enum status contact_change_nature(struct request *req, const int64_t *id, const 
 {
 	enum status first = STATUS_OK;
 	require_id_version(req, id, version, &first);
-	if (blank(nature_code))
+	if (field_blank(nature_code))
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Natureza", "Informe a nova natureza."));
 	keep(&first, check_length(req, "Motivo", reason, 200));
 	if (first != STATUS_OK)
@@ -518,7 +509,7 @@ enum status contact_reassign(struct request *req, const int64_t *id, const int *
 {
 	enum status first = STATUS_OK, s;
 	require_id_version(req, id, version, &first);
-	if (blank(responsible))
+	if (field_blank(responsible))
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Responsavel", "Informe o novo responsável."));
 	else if (fatal(s = check_consultant(req, responsible, "Responsavel")))
 		return s;
@@ -556,7 +547,7 @@ enum status contact_record(struct request *req, const int64_t *id, const struct 
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Contato", "Informe o Contato (Canal e ResultadoContato).");
 	if (!in->channel)
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Contato/Canal", "Informe o canal do contato."));
-	if (blank(in->outcome))
+	if (field_blank(in->outcome))
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Contato/ResultadoContato",
 				      "Informe o resultado do contato (ex.: CONTATO_REALIZADO, SEM_RESPOSTA)."));
 	keep(&first, check_length(req, "Contato/ResultadoContato", in->outcome, 60));
@@ -602,7 +593,7 @@ enum status contact_close(struct request *req, const int64_t *id, const int *ver
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "IdAtendimento", "Informe o IdAtendimento."));
 	if (!outcome)
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Desfecho", "Informe o desfecho: SUCESSO ou PERDA."));
-	if (loss && blank(loss_reason))
+	if (loss && field_blank(loss_reason))
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "MotivoPerda",
 				      "Informe o motivo da perda (veja ListarMotivosPerda)."));
 	if (outcome && !loss && loss_reason)

@@ -9,6 +9,7 @@
  * with the fields that actually changed.
  */
 #include "domain/person.h"
+#include "domain/field.h"
 
 #include "core/validate.h"
 #include "store/audit_store.h"
@@ -565,33 +566,26 @@ enum status person_create(struct request *req, enum person_mode mode, struct per
 /* ---- AlterarPessoa and ConverterProspectEmCliente ------------------------------- */
 
 /* An element sent replaces the stored value ("" clears it); absent keeps it. */
-static const char *merged(const char *stored, const char *sent)
-{
-	if (!sent)
-		return stored;
-	return *sent ? sent : NULL;
-}
-
 static void merge(const struct person *cur, const struct person *in, struct person *next)
 {
 	*next = *cur;
-	next->external_id = merged(cur->external_id, in->external_id);
-	next->dms_code = merged(cur->dms_code, in->dms_code);
-	next->document = merged(cur->document, in->document);
+	next->external_id = field_merged(cur->external_id, in->external_id);
+	next->dms_code = field_merged(cur->dms_code, in->dms_code);
+	next->document = field_merged(cur->document, in->document);
 	if (in->name)
 		next->name = in->name;
-	next->trade_name = merged(cur->trade_name, in->trade_name);
-	next->title = merged(cur->title, in->title);
-	next->birth_date = merged(cur->birth_date, in->birth_date);
+	next->trade_name = field_merged(cur->trade_name, in->trade_name);
+	next->title = field_merged(cur->title, in->title);
+	next->birth_date = field_merged(cur->birth_date, in->birth_date);
 	if (in->has_address) {
 		const struct person_address *a = &in->address;
-		next->address.cep = merged(cur->address.cep, a->cep);
-		next->address.street = merged(cur->address.street, a->street);
-		next->address.number = merged(cur->address.number, a->number);
-		next->address.complement = merged(cur->address.complement, a->complement);
-		next->address.district = merged(cur->address.district, a->district);
-		next->address.city = merged(cur->address.city, a->city);
-		next->address.uf = merged(cur->address.uf, a->uf);
+		next->address.cep = field_merged(cur->address.cep, a->cep);
+		next->address.street = field_merged(cur->address.street, a->street);
+		next->address.number = field_merged(cur->address.number, a->number);
+		next->address.complement = field_merged(cur->address.complement, a->complement);
+		next->address.district = field_merged(cur->address.district, a->district);
+		next->address.city = field_merged(cur->address.city, a->city);
+		next->address.uf = field_merged(cur->address.uf, a->uf);
 	}
 	if (in->phones_given) {
 		next->phones = in->phones;
@@ -603,8 +597,8 @@ static void merge(const struct person *cur, const struct person *in, struct pers
 	}
 	if (in->contact_preference)
 		next->contact_preference = in->contact_preference;
-	next->origin = merged(cur->origin, in->origin);
-	next->notes = merged(cur->notes, in->notes);
+	next->origin = field_merged(cur->origin, in->origin);
+	next->notes = field_merged(cur->notes, in->notes);
 }
 
 /* The kind follows the document; a Tipo sent must agree with the resulting one. */

@@ -9,6 +9,7 @@
  * treated exactly like one that sends only the odometer.
  */
 #include "domain/vehicle.h"
+#include "domain/field.h"
 
 #include "core/validate.h"
 #include "store/audit_store.h"
@@ -37,11 +38,6 @@ struct input {
 	bool vin_check_failed;
 };
 
-static const char *path(struct request *req, const char *prefix, const char *field)
-{
-	return req_printf(req, "%s/%s", prefix, field);
-}
-
 /* ASCII white space around a value is the client's typing, not data. */
 static const char *trimmed(struct request *req, const char *s)
 {
@@ -63,7 +59,7 @@ static const char *text_value(struct request *req, const char *in, size_t max, c
 {
 	const char *t = trimmed(req, in);
 	if (t && utf8_chars(t) > max) {
-		req_fail(req, STATUS_TAMANHO_EXCEDIDO, path(req, "Veiculo", field),
+		req_fail(req, STATUS_TAMANHO_EXCEDIDO, field_path(req, "Veiculo", field),
 			 "%s aceita no máximo %zu caracteres.", field, max);
 		*bad = true;
 	}
@@ -189,27 +185,20 @@ static bool normalize(struct request *req, const struct vehicle *in, struct inpu
 
 /* ---- merging and comparing ----------------------------------------------------- */
 
-static const char *merge_text(const char *stored, const char *given)
-{
-	if (!given)
-		return stored;
-	return *given ? given : NULL;
-}
-
 /* The vehicle as it would be stored: the request over the stored row (a new vehicle
  * merges over an empty one). */
 static void merge(const struct vehicle *stored, const struct vehicle *in, struct vehicle *out)
 {
 	*out = *stored;
-	out->external_id = merge_text(stored->external_id, in->external_id);
-	out->plate = merge_text(stored->plate, in->plate);
-	out->vin = merge_text(stored->vin, in->vin);
-	out->renavam = merge_text(stored->renavam, in->renavam);
-	out->make = merge_text(stored->make, in->make);
-	out->model = merge_text(stored->model, in->model);
-	out->trim = merge_text(stored->trim, in->trim);
-	out->color = merge_text(stored->color, in->color);
-	out->fuel = merge_text(stored->fuel, in->fuel);
+	out->external_id = field_merged(stored->external_id, in->external_id);
+	out->plate = field_merged(stored->plate, in->plate);
+	out->vin = field_merged(stored->vin, in->vin);
+	out->renavam = field_merged(stored->renavam, in->renavam);
+	out->make = field_merged(stored->make, in->make);
+	out->model = field_merged(stored->model, in->model);
+	out->trim = field_merged(stored->trim, in->trim);
+	out->color = field_merged(stored->color, in->color);
+	out->fuel = field_merged(stored->fuel, in->fuel);
 	if (in->year_made)
 		out->year_made = in->year_made;
 	if (in->model_year)
@@ -314,7 +303,7 @@ static const char *plate_key_of(struct request *req, const char *plate)
 
 static void clash_message(struct request *req, const struct vehicle *check, const struct vehicle_clash *c)
 {
-	const char *field = path(req, "Veiculo", c->field);
+	const char *field = field_path(req, "Veiculo", c->field);
 	long long id = (long long)c->id;
 	if (!strcmp(c->field, "Placa"))
 		req_fail(req, STATUS_JA_EXISTENTE, field,
@@ -469,7 +458,7 @@ enum status vehicle_update(struct request *req, const struct vehicle *in, bool c
 	for (int i = 0; i < n; i++) {
 		if (may_change(req, diff[i].field))
 			continue;
-		req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, path(req, "Veiculo", diff[i].field),
+		req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, field_path(req, "Veiculo", diff[i].field),
 			 "O perfil %s pode alterar apenas a placa e a quilometragem do veículo.",
 			 role_name(req->principal->role));
 		ok = false;
@@ -501,7 +490,7 @@ enum status vehicle_update(struct request *req, const struct vehicle *in, bool c
 	if (s != STATUS_OK)
 		return s;
 	if (taken)
-		return req_fail(req, STATUS_JA_EXISTENTE, path(req, "Veiculo", taken),
+		return req_fail(req, STATUS_JA_EXISTENTE, field_path(req, "Veiculo", taken),
 				"Valor de %s já cadastrado em outro veículo por uma requisição simultânea.", taken);
 	if (!updated)   /* cannot happen under the row lock; kept for safety */
 		return req_fail(req, STATUS_CONFLITO_VERSAO, "Veiculo/Versao",
