@@ -27,6 +27,8 @@
 
 #define ATTEMPTS 3
 #define PASSWORD_TEXT_SUFFIX "#PasswordText"
+/* The contract's pattern for IdMensagem ([A-Za-z0-9._:-]+). */
+#define ID_MENSAGEM_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-"
 
 static struct ws__Cabecalho *header_of(void *in)
 {
@@ -204,6 +206,9 @@ static enum status check_header(struct request *req, const struct operation *op,
 	if (op->access == OP_WRITE && (!req->id_mensagem || !*req->id_mensagem))
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Cabecalho/IdMensagem",
 				"IdMensagem é obrigatório em operações que alteram dados.");
+	if (req->id_mensagem && strspn(req->id_mensagem, ID_MENSAGEM_CHARS) != strlen(req->id_mensagem))
+		return req_fail(req, STATUS_VALOR_INVALIDO, "Cabecalho/IdMensagem",
+				"IdMensagem aceita letras, dígitos e . _ : - (um UUID, por exemplo).");
 	return STATUS_OK;
 }
 
