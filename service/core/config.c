@@ -31,6 +31,7 @@ static const struct setting settings[] = {
 	INT(workers, "8", 1, 256, "Worker threads, each with its own PostgreSQL connection."),
 	INT(max_connections, "1024", 16, 100000, "Open client connections (idle keep-alive included); more are refused."),
 	INT(keepalive_idle_s, "30", 1, 3600, "An idle keep-alive connection is closed after this many seconds."),
+	INT(shutdown_grace_s, "0", 0, 300, "After SIGTERM: seconds to keep serving while /readyz answers 503, so a balancer marks the instance down first (behind HAProxy: more than fall x inter)."),
 	INT(recv_timeout_s, "10", 1, 600, "Timeout 1/3: longest silence while reading a request."),
 	INT(send_timeout_s, "10", 1, 600, "Timeout 2/3: longest stall while writing a response."),
 	INT(transfer_timeout_s, "30", 1, 3600, "Timeout 3/3: longest time to receive a whole request (stops slow-drip clients)."),

@@ -18,6 +18,7 @@ struct config {
 	int workers;
 	int max_connections;
 	int keepalive_idle_s;
+	int shutdown_grace_s;
 	int recv_timeout_s;
 	int send_timeout_s;
 	int transfer_timeout_s;

@@ -541,11 +541,22 @@ static void recheck_partial(void)
 	pthread_mutex_unlock(&srv.lock);
 }
 
+/* Serves until SIGTERM, then for shutdown_grace_s more (/readyz answers 503
+ * meanwhile, so the balancer takes the instance out before it stops accepting). */
 static void poll_loop(void)
 {
 	struct epoll_event events[64];
 	time_t last_sweep = time(NULL);
-	while (!server_draining()) {
+	double stop_at = 0;
+	for (;;) {
+		if (server_draining()) {
+			if (stop_at == 0) {
+				stop_at = mono_now() + srv.cfg->shutdown_grace_s;
+				log_info("SIGTERM: /readyz answers 503; serving %d s more", srv.cfg->shutdown_grace_s);
+			}
+			if (mono_now() >= stop_at)
+				break;
+		}
 		int n = epoll_wait(srv.epfd, events, 64, srv.n_partial ? 20 : 500);
 		for (int i = 0; i < n; i++) {
 			int fd = events[i].data.fd;
@@ -565,7 +576,26 @@ static void poll_loop(void)
 			last_sweep = time(NULL);
 		}
 	}
-	recheck_partial();	/* draining: close what never arrived */
+}
+
+/* The listener is closed: requests already in a socket are still served, then the
+ * connections without one are closed. */
+static void drain_connections(void)
+{
+	pthread_mutex_lock(&srv.lock);
+	for (int fd = 0; fd < srv.max_fd; fd++) {
+		if (srv.conns[fd].state != CONN_IDLE && srv.conns[fd].state != CONN_PARTIAL)
+			continue;
+		if (request_arrival(fd) == ARRIVAL_COMPLETE) {
+			srv.conns[fd].state = CONN_BUSY;
+			srv.conns[fd].complete = true;
+			queue_push(fd);
+		} else {
+			conn_close_locked(fd);
+		}
+	}
+	srv.n_partial = 0;
+	pthread_mutex_unlock(&srv.lock);
 }
 
 int server_run(const struct config *cfg)
@@ -632,7 +662,7 @@ int server_run(const struct config *cfg)
 	/* Stop accepting, close idle connections, let workers finish what they hold. */
 	close(srv.listen_fd);
 	master->master = SOAP_INVALID_SOCKET;
-	sweep_idle(true);
+	drain_connections();
 	pthread_mutex_lock(&srv.lock);
 	for (int i = 0; i < started; i++)
 		queue_push(-1);
