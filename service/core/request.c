@@ -93,6 +93,7 @@ void req_info(struct request *req, enum status code, const char *field, const ch
 enum status req_db_fail(struct request *req, int db_status)
 {
 	req->sqlstate = req_strdup(req, db_last_sqlstate(req->db));
+	req->last_db_status = db_status;
 	switch ((enum db_status)db_status) {
 	case DB_OK:
 		return STATUS_OK;
@@ -106,6 +107,11 @@ enum status req_db_fail(struct request *req, int db_status)
 		 * caller's: it is logged with its SQLSTATE (db.c) and answered as such. */
 		return STATUS_ERRO_SERVIDOR;
 	}
+}
+
+void req_race(struct request *req)
+{
+	req->race = true;
 }
 
 const char *req_tenant_param(struct request *req)

@@ -56,6 +56,8 @@ struct request {
 	size_t n_messages;
 	size_t dropped_messages;
 	bool has_error;
+	bool race;                                    /* the outcome came from a concurrent write */
+	int last_db_status;                           /* enum db_status of the last req_db_fail */
 	/* for the request log line */
 	const char *sqlstate;
 	bool replayed;
@@ -80,6 +82,11 @@ void req_info(struct request *req, enum status code, const char *field,
 /* Maps a database failure to the status the operation returns (a retryable fault
  * for outages and timeouts, ERRO_SERVIDOR for our bugs) and notes the SQLSTATE. */
 enum status req_db_fail(struct request *req, int db_status);
+
+/* The outcome was decided by a concurrent request winning a race between our check
+ * and our write (a unique index): the operation runs again in a fresh transaction,
+ * whose checks then give the deterministic answer. Call it with the req_fail. */
+void req_race(struct request *req);
 
 /* The caller's tenant and user as SQL parameters (decimal text in the arena). */
 const char *req_tenant_param(struct request *req);

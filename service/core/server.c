@@ -57,6 +57,7 @@ static struct {
 	int q_head, q_len, q_cap;
 	int *partial;              /* fds in CONN_PARTIAL (poller thread only) */
 	int n_partial;
+	time_t accept_paused_until; /* out of descriptors: the listener rests (poller only) */
 } srv = {.lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER};
 
 static atomic_bool stopping;
@@ -437,8 +438,16 @@ static void accept_new(void)
 	for (;;) {
 		int fd = accept4(srv.listen_fd, NULL, NULL, SOCK_CLOEXEC);
 		if (fd < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+				/* The listener is level-triggered: without a rest the poller
+				 * would spin on it. Waiting clients stay in the backlog. */
+				struct epoll_event off = {.events = 0, .data.fd = srv.listen_fd};
+				epoll_ctl(srv.epfd, EPOLL_CTL_MOD, srv.listen_fd, &off);
+				srv.accept_paused_until = time(NULL) + 1;
+				log_warn("accept: %s; not accepting for 1 s", strerror(errno));
+			} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 				log_warn("accept: %s", strerror(errno));
+			}
 			return;
 		}
 		int one = 1;
@@ -470,7 +479,7 @@ static void sweep_idle(bool all)
 	pthread_mutex_unlock(&srv.lock);
 }
 
-enum arrival { ARRIVAL_WAIT, ARRIVAL_COMPLETE, ARRIVAL_STREAM };
+enum arrival { ARRIVAL_WAIT, ARRIVAL_COMPLETE, ARRIVAL_STREAM, ARRIVAL_REFUSE };
 
 /* Whether the request on fd has arrived, judged by peeking (nothing is consumed):
  * the header block and, with Content-Length, the body, or with chunked encoding the
@@ -485,16 +494,24 @@ static enum arrival request_arrival(int fd)
 	if (n <= 0 || n == (ssize_t)sizeof buf - 1)
 		return ARRIVAL_STREAM;
 	buf[n] = '\0';
+	/* HTTP starts with a method; anything else (raw XML on the socket, say) is not
+	 * a request we serve, and would hold a worker until a timeout. */
+	size_t lead = strspn(buf, " \t\r\n");
+	if (lead < (size_t)n && !((buf[lead] >= 'A' && buf[lead] <= 'Z') || (buf[lead] >= 'a' && buf[lead] <= 'z')))
+		return ARRIVAL_REFUSE;
 	char *end = strstr(buf, "\r\n\r\n");
 	size_t header = end ? (size_t)(end - buf) + 4 : 0;
 	if (!end) {
 		end = strstr(buf, "\n\n");
 		if (!end)
-			return buf[0] == '<' ? ARRIVAL_STREAM : ARRIVAL_WAIT;	/* no HTTP: stream */
+			return ARRIVAL_WAIT;
 		header = (size_t)(end - buf) + 2;
 	}
 	end[0] = '\0';	/* search the header only */
 	const char *cl = strcasestr(buf, "\ncontent-length:");
+	/* The client sends the body only after gSOAP's "100 Continue". */
+	if (strcasestr(buf, "\nexpect:") && strcasestr(buf, "100-continue"))
+		return ARRIVAL_STREAM;
 	if (strcasestr(buf, "\ntransfer-encoding:"))
 		return strstr(buf + header, "0\r\n\r\n") ? ARRIVAL_COMPLETE : ARRIVAL_WAIT;
 	if (!cl)
@@ -508,6 +525,13 @@ static enum arrival request_arrival(int fd)
 static void dispatch_locked(int fd)
 {
 	enum arrival a = request_arrival(fd);
+	if (a == ARRIVAL_REFUSE) {
+		if (srv.conns[fd].state == CONN_PARTIAL)
+			srv.conns[fd].partial_since = 0;	/* recheck_partial closes it */
+		else
+			conn_close_locked(fd);
+		return;
+	}
 	if (a == ARRIVAL_WAIT) {
 		if (srv.conns[fd].state != CONN_PARTIAL) {
 			srv.conns[fd].state = CONN_PARTIAL;
@@ -527,7 +551,7 @@ static void recheck_partial(void)
 	pthread_mutex_lock(&srv.lock);
 	for (int i = 0; i < srv.n_partial;) {
 		int fd = srv.partial[i];
-		if (srv.conns[fd].partial_since < limit || server_draining()) {
+		if (srv.conns[fd].partial_since < limit) {
 			conn_close_locked(fd);	/* a slow drip: transfer_timeout_s */
 		} else {
 			dispatch_locked(fd);
@@ -571,6 +595,11 @@ static void poll_loop(void)
 		}
 		if (srv.n_partial)
 			recheck_partial();
+		if (srv.accept_paused_until && time(NULL) >= srv.accept_paused_until) {
+			struct epoll_event on = {.events = EPOLLIN, .data.fd = srv.listen_fd};
+			epoll_ctl(srv.epfd, EPOLL_CTL_MOD, srv.listen_fd, &on);
+			srv.accept_paused_until = 0;
+		}
 		if (time(NULL) != last_sweep) {
 			sweep_idle(false);
 			last_sweep = time(NULL);
@@ -608,8 +637,17 @@ int server_run(const struct config *cfg)
 
 	if (!http_get_init(cfg))
 		return 1;
+	/* Every connection is a descriptor: take what the hard limit allows. */
 	struct rlimit rl;
 	getrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max > 1048576 ? 1048576 : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if ((long)rl.rlim_cur < (long)cfg->max_connections + 2L * cfg->workers + 64)
+		log_warn("max_connections %d does not fit the descriptor limit %ld: extra connections "
+			 "will be refused", cfg->max_connections, (long)rl.rlim_cur);
 	srv.cfg = cfg;
 	srv.max_fd = rl.rlim_cur > 1048576 ? 1048576 : (int)rl.rlim_cur;
 	srv.conns = calloc((size_t)srv.max_fd, sizeof *srv.conns);

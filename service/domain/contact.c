@@ -374,9 +374,11 @@ enum status contact_create(struct request *req, const struct contact *in, struct
 	}
 
 	s = contact_store_insert(req, &c, &c.id);
-	if (s == STATUS_JA_EXISTENTE)	/* a concurrent twin took the external id */
+	if (s == STATUS_JA_EXISTENTE) {	/* a concurrent twin took the external id */
+		req_race(req);
 		return req_fail(req, s, "Atendimento/IdExterno", "Já existe um atendimento com o IdExterno '%s'.",
 				c.external_id);
+	}
 	if (s != STATUS_OK)
 		return s;
 	if (c.next) {

@@ -369,9 +369,11 @@ static enum status check_document_free(struct check *c, const char *doc, int64_t
 static enum status store_result(struct check *c, enum status s, const char *conflict)
 {
 	const char *field = conflict ? conflict : "Documento";
-	if (s == STATUS_JA_EXISTENTE)
+	if (s == STATUS_JA_EXISTENTE) {
+		req_race(c->req);
 		fail(c, STATUS_JA_EXISTENTE, field,
 		     "Outra pessoa com este %s acabou de ser gravada; consulte-a e reenvie.", field);
+	}
 	return s;
 }
 

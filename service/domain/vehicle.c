@@ -489,9 +489,11 @@ enum status vehicle_update(struct request *req, const struct vehicle *in, bool c
 	s = vehicle_store_update(req, &v, *stored.version, out, &updated, &taken);
 	if (s != STATUS_OK)
 		return s;
-	if (taken)
+	if (taken) {
+		req_race(req);
 		return req_fail(req, STATUS_JA_EXISTENTE, field_path(req, "Veiculo", taken),
 				"Valor de %s já cadastrado em outro veículo por uma requisição simultânea.", taken);
+	}
 	if (!updated)   /* cannot happen under the row lock; kept for safety */
 		return req_fail(req, STATUS_CONFLITO_VERSAO, "Veiculo/Versao",
 				"O veículo foi alterado por outra requisição. Consulte-o de novo.");

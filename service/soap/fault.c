@@ -13,6 +13,8 @@ static int send_fault(struct soap *soap, bool client, const char *code, bool ret
 		      const char *field, const char *text)
 {
 	struct worker *w = worker_of(soap);
+	/* gSOAP echoes the request's header in its answer: never a password. */
+	soap->header = NULL;
 	if (client)
 		soap_sender_fault(soap, text, NULL);
 	else

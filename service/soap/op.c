@@ -220,12 +220,23 @@ static void reset_attempt(struct request *req, const struct operation *op, void 
 	req->n_messages = 0;
 	req->dropped_messages = 0;
 	req->has_error = false;
+	req->race = false;
+	req->last_db_status = DB_OK;
 }
 
 static bool is_fault(enum status s)
 {
 	enum status_kind k = status_info(s)->kind;
 	return k == STATUS_KIND_CLIENT_FAULT || k == STATUS_KIND_SERVER_FAULT;
+}
+
+/* May a failed attempt simply run again? After a lost connection (once reconnected)
+ * or a serialization failure, yes. Never after a timeout or a full server: more
+ * load would not help it, and the client decides when to retry. */
+static bool worth_retrying(struct request *req)
+{
+	return req->last_db_status == DB_RETRY ||
+	       (req->last_db_status == DB_UNAVAILABLE && db_ready(req->db));
 }
 
 static int run_read(struct worker *w, const struct operation *op, void *in, void *out)
@@ -237,8 +248,7 @@ static int run_read(struct worker *w, const struct operation *op, void *in, void
 			break;
 		reset_attempt(req, op, out);
 		s = op->handler(req, in, out);
-		/* Reads are safe to repeat after the connection came back. */
-		if (s != STATUS_INDISPONIVEL || db_ready(req->db) == false)
+		if (s != STATUS_INDISPONIVEL || !worth_retrying(req))
 			break;
 	}
 	if (is_fault(s))
@@ -275,6 +285,35 @@ static int replay(struct worker *w, const struct operation *op, void *out,
 	return SOAP_OK;
 }
 
+/* BEGIN, then (unless SomenteValidar) the key's claim and a savepoint: a refused
+ * request undoes its changes to the savepoint but keeps the claim, so its twins
+ * keep waiting and then replay the refusal instead of running again.
+ * Returns DB_OK, or the failure (the transaction is then rolled back); *replayed
+ * when the key was someone else's and the answer is already in out. */
+static enum db_status open_write(struct worker *w, const struct operation *op, void *out,
+				 const char *hash, bool *replayed, int *rc)
+{
+	struct request *req = &w->req;
+	*replayed = false;
+	enum db_status d = db_command(req->db, "BEGIN");
+	if (d != DB_OK || req->dry_run)
+		return d;
+	bool first;
+	struct stored_outcome stored;
+	d = request_key_claim(req, hash, &first, &stored);
+	if (d == DB_OK && !first) {
+		db_command(req->db, "ROLLBACK");
+		*replayed = true;
+		*rc = replay(w, op, out, &stored, hash);
+		return DB_OK;
+	}
+	if (d == DB_OK)
+		d = db_command(req->db, "SAVEPOINT op");
+	if (d != DB_OK)
+		db_command(req->db, "ROLLBACK");
+	return d;
+}
+
 static int run_write(struct worker *w, const struct operation *op, void *in, void *out)
 {
 	struct request *req = &w->req;
@@ -285,31 +324,25 @@ static int run_write(struct worker *w, const struct operation *op, void *in, voi
 	for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 		if (!db_ready(req->db))
 			break;
-		enum db_status d = db_command(req->db, "BEGIN");
+		reset_attempt(req, op, out);
+		bool replayed;
+		int rc = SOAP_OK;
+		enum db_status d = open_write(w, op, out, hash, &replayed, &rc);
+		if (replayed)
+			return rc;
 		if (d != DB_OK) {
 			s = req_db_fail(req, d);
-			continue;
-		}
-		if (!req->dry_run) {
-			bool first;
-			struct stored_outcome stored;
-			d = request_key_claim(req, hash, &first, &stored);
-			if (d != DB_OK) {
-				db_command(req->db, "ROLLBACK");
-				s = req_db_fail(req, d);
+			if (worth_retrying(req))
 				continue;
-			}
-			if (!first) {
-				db_command(req->db, "ROLLBACK");
-				return replay(w, op, out, &stored, hash);
-			}
+			break;
 		}
-		reset_attempt(req, op, out);
 		s = op->handler(req, in, out);
-		if (is_fault(s)) {
+		if (is_fault(s) || (req->race && attempt + 1 < ATTEMPTS)) {
+			/* a race lost between check and write: a fresh transaction's checks
+			 * give the answer that can be stored */
 			db_command(req->db, "ROLLBACK");
-			if (s == STATUS_INDISPONIVEL)
-				continue;	/* keyed: safe to run again */
+			if (req->race || (s == STATUS_INDISPONIVEL && worth_retrying(req)))
+				continue;
 			break;
 		}
 		struct ws__Resultado *r = fill_result(w->soap, req, out);
@@ -317,28 +350,24 @@ static int run_write(struct worker *w, const struct operation *op, void *in, voi
 			db_command(req->db, "ROLLBACK");
 			return SOAP_OK;
 		}
-		const char *status = result_status_name(r->Status);
 		char *xml = to_xml(w->scratch, out, op->out_type, op->out_tag);
 		if (!xml) {
 			db_command(req->db, "ROLLBACK");
 			return fault_send(w->soap, STATUS_ERRO_SERVIDOR, NULL, NULL);
 		}
-		if (req->has_error) {
-			/* A refused request changes nothing but its answer is its first outcome. */
+		/* A refused request changes nothing, but its answer is its first outcome. */
+		d = req->has_error ? db_command(req->db, "ROLLBACK TO SAVEPOINT op") : DB_OK;
+		if (d == DB_OK)
+			d = request_key_finish(req, result_status_name(r->Status), xml);
+		if (d == DB_OK)
+			d = db_command(req->db, "COMMIT");
+		else
 			db_command(req->db, "ROLLBACK");
-			d = request_key_insert(req, hash, status, xml);
-		} else {
-			d = request_key_finish(req, status, xml);
-			if (d == DB_OK)
-				d = db_command(req->db, "COMMIT");
-			else
-				db_command(req->db, "ROLLBACK");
-		}
 		if (d == DB_OK)
 			return SOAP_OK;
 		s = req_db_fail(req, d);
-		if (s != STATUS_INDISPONIVEL)
-			break;
+		if (!worth_retrying(req))
+			break;	/* keyed: after a reconnect, running again is safe */
 	}
 	return fault_send(w->soap, s, NULL, NULL);
 }

@@ -18,11 +18,6 @@ static const struct db_stmt finish = {
 	"UPDATE request_key SET status = $3, response_xml = $4"
 	" WHERE tenant_id = $1 AND id_mensagem = $2"};
 
-static const struct db_stmt insert_outcome = {
-	"request_key_insert",
-	"INSERT INTO request_key (tenant_id, id_mensagem, operation, request_hash, user_id, status, response_xml)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"};
-
 static enum db_status load(struct request *req, const char *id, bool *found, struct stored_outcome *o)
 {
 	const char *params[] = {req_tenant_param(req), id};
@@ -67,14 +62,6 @@ enum db_status request_key_finish(struct request *req, const char *status, const
 {
 	const char *params[] = {req_tenant_param(req), req->id_mensagem, status, xml};
 	return db_exec(req->db, &finish, 4, params, NULL);
-}
-
-enum db_status request_key_insert(struct request *req, const char *hash, const char *status,
-				  const char *xml)
-{
-	const char *params[] = {req_tenant_param(req), req->id_mensagem, req->operation, hash,
-				req_user_param(req), status, xml};
-	return db_exec(req->db, &insert_outcome, 7, params, NULL);
 }
 
 enum db_status request_key_find(struct request *req, const char *id_mensagem, bool *found,

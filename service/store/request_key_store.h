@@ -23,10 +23,6 @@ enum db_status request_key_claim(struct request *req, const char *hash, bool *fi
 /* Records the outcome of our claim (same transaction). */
 enum db_status request_key_finish(struct request *req, const char *status, const char *xml);
 
-/* Records an outcome in its own short transaction (after a rollback). */
-enum db_status request_key_insert(struct request *req, const char *hash, const char *status,
-				  const char *xml);
-
 /* Looks up any IdMensagem of the tenant (ConsultarSituacaoMensagem). */
 enum db_status request_key_find(struct request *req, const char *id_mensagem, bool *found,
 				struct stored_outcome *stored);

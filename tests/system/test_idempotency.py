@@ -220,3 +220,35 @@ def test_a_write_without_idmensagem_is_refused():
     assert a.fault is None and a.status == "Falha", a
     assert "CAMPO_OBRIGATORIO" in a.codes
     assert rows(cpf) == 0
+
+
+def test_sixteen_concurrent_identical_refusals_run_once():
+    """A refused request's outcome is stored in its own transaction, with the claim's
+    lock held: twins wait, then replay the refusal (review M3: a refusal used to
+    release the lock first, and waiting twins ran the operation again)."""
+    existing, idmsg = ws.cpf(), ws.msg_id()
+    ok(incluir(ws.msg_id(), existing, "Dono Do Documento"), "setup")
+    n = 16
+    barrier = threading.Barrier(n)
+    answers = [None] * n
+    errors = []
+
+    def worker(i):
+        with requests.Session() as s:
+            try:
+                barrier.wait(timeout=10)
+                answers[i] = incluir(idmsg, existing, "Duplicata Concorrente", session=s)
+            except Exception as e:  # noqa: BLE001 - reported below
+                errors.append(repr(e))
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    assert all(a.text("//ws:Resultado/ws:Status") == "Falha" for a in answers)
+    replays = [a.text("//ws:Resultado/ws:Reprocessado") for a in answers]
+    assert replays.count("false") == 1, "one execution, then replays: %s" % replays
+    assert rows(existing) == 1
+    assert key_rows(idmsg) == 1
