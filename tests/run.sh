@@ -68,6 +68,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:log_path=$work/asan/report"
 export WSATENDD_DB_DSN=$dsn WSATENDD_PORT=$port WSATENDD_WSDL_DIR=$root/wsdl WSATENDD_WORKERS=8
 # a stalled database must turn into INDISPONIVEL well within the tests' 5 s
 export WSATENDD_DB_STATEMENT_TIMEOUT_MS=2500
+# reads through their own connections, as with a replica (here the same database)
+export WSATENDD_DB_READ_DSN=$dsn
 note "server: $server on port $port"
 "$server" serve >"$work/server.log" 2>&1 &
 server_pid=$!

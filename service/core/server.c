@@ -399,7 +399,10 @@ static bool worker_init(struct worker *w, struct soap *master, const struct conf
 	w->scratch = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT | SOAP_XML_TREE);
 	w->db = db_new(cfg->db_dsn, !strcmp(cfg->db_pooler, "transaction"), cfg->db_statement_timeout_ms,
 		       cfg->db_connect_timeout_s);
-	if (!w->soap || !w->scratch || !w->db)
+	if (cfg->db_read_dsn[0])
+		w->db_read = db_new(cfg->db_read_dsn, !strcmp(cfg->db_pooler, "transaction"),
+				    cfg->db_statement_timeout_ms, cfg->db_connect_timeout_s);
+	if (!w->soap || !w->scratch || !w->db || (cfg->db_read_dsn[0] && !w->db_read))
 		return false;
 	soap_set_namespaces(w->scratch, namespaces);
 	w->soap->user = w;
@@ -431,6 +434,7 @@ static void worker_release(struct worker *w)
 		soap_free(w->scratch);
 	}
 	db_free(w->db);
+	db_free(w->db_read);
 }
 
 static void accept_new(void)

@@ -17,6 +17,7 @@ struct worker {
 	struct soap *soap;
 	struct soap *scratch;
 	struct db *db;
+	struct db *db_read;        /* lag-tolerant reads (a replica); NULL: the primary */
 	const struct config *cfg;
 	struct request req;
 	struct principal principal;

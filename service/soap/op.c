@@ -239,10 +239,15 @@ static bool worth_retrying(struct request *req)
 	       (req->last_db_status == DB_UNAVAILABLE && db_ready(req->db));
 }
 
+/* Reads go to the replica when one is configured (db_read_dsn): lookups, lists and
+ * the agenda tolerate a little lag; credentials and branch were checked on the
+ * primary. */
 static int run_read(struct worker *w, const struct operation *op, void *in, void *out)
 {
 	struct request *req = &w->req;
 	enum status s = STATUS_INDISPONIVEL;
+	if (w->db_read)
+		req->db = w->db_read;
 	for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 		if (op->access != OP_PUBLIC && !db_ready(req->db))
 			break;
