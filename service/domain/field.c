@@ -2,6 +2,8 @@
 /* field.c - helpers for request fields (field.h). */
 #include "domain/field.h"
 
+#include <string.h>
+
 bool field_blank(const char *s)
 {
 	if (!s)
@@ -22,4 +24,18 @@ const char *field_merged(const char *stored, const char *sent)
 const char *field_path(struct request *req, const char *prefix, const char *name)
 {
 	return req_printf(req, "%s/%s", prefix, name);
+}
+
+const char *field_trimmed(struct request *req, const char *s)
+{
+	if (!s)
+		return NULL;
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	char *out = req_alloc(req, n + 1);
+	memcpy(out, s, n);
+	return out;
 }

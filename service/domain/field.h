@@ -14,6 +14,10 @@
 /* NULL or only blanks (space, tab, CR, LF). */
 bool field_blank(const char *s);
 
+/* A copy without the blanks around it (the client's typing, not data); NULL stays
+ * NULL. */
+const char *field_trimmed(struct request *req, const char *s);
+
 /* An update's value: absent (NULL) keeps the stored one, "" clears it (NULL). */
 const char *field_merged(const char *stored, const char *sent);
 

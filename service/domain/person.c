@@ -74,26 +74,11 @@ static void fail(struct check *c, enum status code, const char *elem, const char
 		c->first = code;
 }
 
-/* A copy without the white space around it; NULL stays NULL. */
-static const char *trimmed(struct request *req, const char *s)
-{
-	if (!s)
-		return NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	char *out = req_alloc(req, n + 1);
-	memcpy(out, s, n);
-	return out;
-}
-
 /* Trims an optional text and checks its length in characters. keep_blank: an
  * empty element stays "" (AlterarPessoa: clear the value); otherwise it is absent. */
 static const char *text(struct check *c, const char *elem, const char *s, size_t max, bool keep_blank)
 {
-	s = trimmed(c->req, s);
+	s = field_trimmed(c->req, s);
 	if (s && !*s && !keep_blank)
 		return NULL;
 	if (s && utf8_chars(s) > max) {
@@ -110,7 +95,7 @@ static const char *text(struct check *c, const char *elem, const char *s, size_t
 /* Whether an element has something besides white space. */
 static bool sent(struct request *req, const char *s)
 {
-	s = trimmed(req, s);
+	s = field_trimmed(req, s);
 	return s && *s;
 }
 
@@ -208,7 +193,7 @@ static void check_phones(struct check *c, struct person *p)
 	for (int i = 0; i < p->n_phones; i++) {
 		struct person_phone *f = &p->phones[i];
 		const char *elem = req_printf(c->req, "Telefone[%d]/Numero", i + 1);
-		const char *raw = trimmed(c->req, f->number);
+		const char *raw = field_trimmed(c->req, f->number);
 		if (!raw || !*raw) {
 			fail(c, STATUS_CAMPO_OBRIGATORIO, elem, "Informe o número do telefone.");
 			continue;
@@ -237,7 +222,7 @@ static void check_emails(struct check *c, struct person *p)
 	for (int i = 0; i < p->n_emails; i++) {
 		struct person_email *e = &p->emails[i];
 		const char *elem = req_printf(c->req, "Email[%d]/Endereco", i + 1);
-		const char *raw = trimmed(c->req, e->address);
+		const char *raw = field_trimmed(c->req, e->address);
 		if (!raw || !*raw) {
 			fail(c, STATUS_CAMPO_OBRIGATORIO, elem, "Informe o endereço de e-mail.");
 			continue;
@@ -487,7 +472,7 @@ enum status person_create_prospect(struct request *req, const struct prospect_in
 	else if (in->phone && !phone_sent)
 		fail(&c, STATUS_CAMPO_OBRIGATORIO, "Telefone/Numero", "Informe o número do telefone.");
 	struct person_phone phone_row = {NULL, in->phone && in->phone->whatsapp, true};
-	if (phone_sent && (phone_row.number = phone(&c, "Telefone/Numero", trimmed(req, in->phone->number)))) {
+	if (phone_sent && (phone_row.number = phone(&c, "Telefone/Numero", field_trimmed(req, in->phone->number)))) {
 		p.phones = &phone_row;
 		p.n_phones = 1;
 	}

@@ -38,26 +38,11 @@ struct input {
 	bool vin_check_failed;
 };
 
-/* ASCII white space around a value is the client's typing, not data. */
-static const char *trimmed(struct request *req, const char *s)
-{
-	if (!s)
-		return NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	char *out = req_alloc(req, n + 1);
-	memcpy(out, s, n);
-	return out;
-}
-
 /* A free text of at most max characters; sets *bad on failure. */
 static const char *text_value(struct request *req, const char *in, size_t max, const char *field,
 			      bool *bad)
 {
-	const char *t = trimmed(req, in);
+	const char *t = field_trimmed(req, in);
 	if (t && utf8_chars(t) > max) {
 		req_fail(req, STATUS_TAMANHO_EXCEDIDO, field_path(req, "Veiculo", field),
 			 "%s aceita no máximo %zu caracteres.", field, max);
@@ -68,7 +53,7 @@ static const char *text_value(struct request *req, const char *in, size_t max, c
 
 static const char *plate_value(struct request *req, const char *in, const char *field, bool *bad)
 {
-	const char *t = trimmed(req, in);
+	const char *t = field_trimmed(req, in);
 	if (!t || !*t)
 		return t;
 	char plate[8];
@@ -89,7 +74,7 @@ static const char *plate_value(struct request *req, const char *in, const char *
 
 static const char *renavam_value(struct request *req, const char *in, bool *bad)
 {
-	const char *t = trimmed(req, in);
+	const char *t = field_trimmed(req, in);
 	if (!t || !*t)
 		return t;
 	size_t n = strlen(t);
@@ -129,7 +114,7 @@ static bool normalize(struct request *req, const struct vehicle *in, struct inpu
 
 	v->plate = plate_value(req, in->plate, "Veiculo/Placa", &bad);
 
-	const char *vin = trimmed(req, in->vin);
+	const char *vin = field_trimmed(req, in->vin);
 	if (vin && *vin) {
 		char norm[18];
 		enum vin_check c = vin_normalize(vin, norm);
@@ -428,7 +413,7 @@ enum status vehicle_update(struct request *req, const struct vehicle *in, bool c
 	if (!in->version)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Veiculo/Versao",
 			 "Informe a Versao do veículo (recebida na última consulta).");
-	const char *reason = trimmed(req, odometer_reason);
+	const char *reason = field_trimmed(req, odometer_reason);
 	if (reason && utf8_chars(reason) > MAX_REASON)
 		req_fail(req, STATUS_TAMANHO_EXCEDIDO, "CorrecaoQuilometragem/Motivo",
 			 "O motivo aceita no máximo %d caracteres.", MAX_REASON);
@@ -520,7 +505,7 @@ enum status vehicle_find(struct request *req, const struct vehicle_filter *f, in
 	const char *plate = plate_value(req, f->plate, "Filtro/Placa", &bad);
 	q.plate_key = plate && *plate ? plate_key_of(req, plate) : NULL;
 
-	const char *vin = trimmed(req, f->vin);
+	const char *vin = field_trimmed(req, f->vin);
 	if (vin && *vin) {
 		char norm[18], suffix[7];
 		if (strlen(vin) == 6 && vin_suffix_valid(vin, suffix)) {
