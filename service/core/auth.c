@@ -3,6 +3,7 @@
 #include "core/auth.h"
 
 #include "core/db.h"
+#include "core/validate.h"
 #include "store/auth_store.h"
 
 #include <crypt.h>
@@ -109,8 +110,9 @@ static bool password_matches(const char *password, const char *hash)
 enum status auth_verify(struct db *db, const char *username, const char *password,
 			int cache_seconds, struct principal *out)
 {
-	if (!username || !password || !*username || strlen(username) > 100 || strlen(password) > 256)
-		return STATUS_NAO_AUTENTICADO;
+	if (!username || !password || !*username || strlen(username) > 100 || strlen(password) > 256 ||
+	    !utf8_valid(username, strlen(username)) || !utf8_valid(password, strlen(password)))
+		return STATUS_NAO_AUTENTICADO;	/* HTTP Basic bypasses the guard */
 	unsigned char key[32];
 	cache_key(username, password, key);
 	if (cache_seconds > 0 && cache_get(key, out))

@@ -218,6 +218,7 @@ void http_get_release(void)
 
 static int respond(struct soap *soap, int status, const char *type, const char *body, size_t len)
 {
+	worker_of(soap)->http_status = status;
 	soap->http_content = type;
 	if (soap_response(soap, status == 200 ? SOAP_FILE : SOAP_FILE + status) ||
 	    soap_send_raw(soap, body, len) || soap_end_send(soap))

@@ -253,12 +253,13 @@ static void request_begin(struct worker *w)
 	uuid_unparse_lower(u, req->id);
 	guard_begin(&w->guard, w->cfg->max_attributes, w->cfg->max_depth);
 	w->fault_code = NULL;
+	w->http_status = 200;
 	w->outcome = NULL;
 	w->received = 0;
 	w->started = mono_now();
 }
 
-static void request_end(struct worker *w, int http_error)
+static void request_end(struct worker *w)
 {
 	struct soap *soap = w->soap;
 	const char *method = w->req.operation && !strcmp(w->req.operation, "GET") ? "GET" : "POST";
@@ -276,15 +277,11 @@ static void request_end(struct worker *w, int http_error)
 		.outcome = w->outcome,
 		.fault_code = w->fault_code,
 		.sqlstate = w->req.sqlstate && *w->req.sqlstate ? w->req.sqlstate : NULL,
-		.http_status = http_error ? (w->fault_code ? 500 : http_error) : 200,
+		.http_status = w->http_status,
 		.duration_ms = (mono_now() - w->started) * 1000,
 		.bytes_in = (uint64_t)soap->length,
 		.replayed = w->req.replayed,
 	};
-	if (w->fault_code) {
-		const char *c = w->fault_code;
-		line.http_status = !strcmp(c, "INDISPONIVEL") || !strcmp(c, "ERRO_SERVIDOR") ? 500 : 400;
-	}
 	log_request(&line);
 }
 
@@ -333,7 +330,7 @@ static bool serve_connection(struct worker *w, int fd, bool complete)
 		} else {
 			soap_closesock(soap);	/* a GET was answered: keep-alive as the client asked */
 		}
-		request_end(w, err >= SOAP_STOP ? 0 : err);
+		request_end(w);
 		soap_destroy(soap);
 		soap_end(soap);
 		soap_end(w->scratch);

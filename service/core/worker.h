@@ -27,6 +27,7 @@ struct worker {
 	double started;            /* monotonic seconds at request start */
 	uint64_t received;         /* bytes of this request seen by the guard */
 	const char *fault_code;    /* for the log line */
+	int http_status;           /* of the answer, for the log line */
 	const char *outcome;
 	int index;
 };

@@ -31,8 +31,11 @@ static int send_fault(struct soap *soap, bool client, const char *code, bool ret
 		soap->fault->SOAP_ENV__Detail = d;
 	else
 		soap->fault->detail = d;
-	if (w)
+	if (w) {
 		w->fault_code = code;
+		/* what gSOAP sends: SOAP 1.2 Sender faults are 400, every other fault 500 */
+		w->http_status = client && soap->version == 2 ? 400 : 500;
+	}
 	return SOAP_FAULT;
 }
 
