@@ -39,7 +39,7 @@ CLIENT_OBJ := $(CLIENT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/soapC.o $(BUILD)/gen/s
 
 BIN := $(if $(filter build,$(BUILD)),bin,$(BUILD)/bin)
 
-.PHONY: all build generate deps run check asan unit bench clean distclean
+.PHONY: all build generate deps run check asan unit bench fuzz clean distclean
 all: build
 build: $(BIN)/wsatendd $(if $(CLIENT_SRC),$(BIN)/wsatend) $(BUILD)/tests/validate_test $(if $(wildcard service/core/guard.c),$(BUILD)/tests/guard_test)
 
@@ -100,7 +100,19 @@ run: deps
 check: deps
 	$(MAKE) -j$(JOBS) build
 	$(MAKE) -j$(JOBS) asan
+	$(MAKE) build/tests/guard_fuzz
 	bash tests/run.sh
+
+# libFuzzer on the raw-stream guard (crashes, and verdicts that depend on the split).
+FUZZ_SECONDS ?= 20
+$(BUILD)/tests/guard_fuzz: tests/fuzz/guard_fuzz.c service/core/guard.c service/core/guard.h
+	@mkdir -p $(@D)
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -Iservice \
+		service/core/guard.c tests/fuzz/guard_fuzz.c -o $@
+fuzz: $(BUILD)/tests/guard_fuzz
+	@mkdir -p $(BUILD)/fuzz-corpus
+	$(BUILD)/tests/guard_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-artifact_prefix=$(BUILD)/ $(BUILD)/fuzz-corpus
 
 # Throughput against pgbench running the same SQL in the same run (tests/bench/).
 bench: deps

@@ -17,6 +17,7 @@ packages=(
 	libcrypt-dev                       # yescrypt password hashes
 	libssl-dev                         # SHA-256 (request hashes)
 	libcmocka-dev                      # C unit tests
+	clang libclang-rt-14-dev           # libFuzzer for tests/fuzz
 	python3-zeep python3-pytest python3-lxml python3-requests   # interop and case tests
 	haproxy pgbouncer                  # scale-out samples and tests
 	wrk                                # HTTP load for tests/bench

@@ -23,6 +23,9 @@ server=${WSATEND_CHECK_SERVER:-$root/build-asan/bin/wsatendd}
 passed=0
 failed=0
 
+mkdir -p "$work"
+rm -f "$work/figures.pending"
+
 note() { printf '\n== %s\n' "$*"; }
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }
 
@@ -38,6 +41,21 @@ for t in build-asan/tests/validate_test build-asan/tests/guard_test; do
 	if [ -z "$p" ] && [ -z "$f" ]; then count 0 1; fi
 done
 
+# ---- 1a. fuzzing the guard for a while ----------------------------------------
+if [ -x build/tests/guard_fuzz ]; then
+	note "fuzz: guard, ${FUZZ_SECONDS:-20} s"
+	mkdir -p build/fuzz-corpus
+	if build/tests/guard_fuzz -max_total_time="${FUZZ_SECONDS:-20}" -max_len=4096 \
+		-artifact_prefix=build/ build/fuzz-corpus >"$work/fuzz.log" 2>&1; then
+		tail -n 1 "$work/fuzz.log"
+		echo "fuzz_guard_runs: $(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$work/fuzz.log")" >>"$work/figures.pending"
+		count 1 0
+	else
+		tail -n 20 "$work/fuzz.log"
+		count 0 1
+	fi
+fi
+
 # ---- 1b. the configuration table and its sample agree ------------------------
 note "config: deploy/wsatendd.conf is what config-sample prints, and it checks"
 if bin/wsatendd config-sample | diff -q - deploy/wsatendd.conf >/dev/null &&
@@ -51,7 +69,6 @@ fi
 
 # ---- 2. database -----------------------------------------------------------
 note "database: fresh cluster in $pgdir on port $pgport"
-mkdir -p "$work"
 tests/harness/pgcluster.sh destroy "$pgdir" >/dev/null 2>&1 || true
 rm -rf "$work/asan"
 dsn=$(tests/harness/setup-db.sh "$pgdir" "$pgport" "$root/bin/wsatendd" 2>"$work/setup.log" | tail -n 1)
@@ -85,6 +102,7 @@ export WSATEND_TEST_USUARIO=integracao@demo WSATEND_TEST_SENHA=${WSATEND_DEMO_PA
 export WSATEND_TEST_CLIENT=$root/build-asan/bin/wsatend
 export WSATEND_TEST_FIGURES=$work/figures.txt
 rm -f "$WSATEND_TEST_FIGURES"
+[ -f "$work/figures.pending" ] && mv "$work/figures.pending" "$WSATEND_TEST_FIGURES"
 suites=(tests/cases/run_cases.py)
 for d in tests/client tests/interop tests/system; do
 	[ -d "$d" ] && suites+=("$d")
