@@ -482,6 +482,32 @@ static void sweep_idle(bool all)
 
 enum arrival { ARRIVAL_WAIT, ARRIVAL_COMPLETE, ARRIVAL_STREAM, ARRIVAL_REFUSE };
 
+/* Walks chunk sizes from body (length n) to the last chunk and the end of its
+ * trailers. Binary data (gzip) may hold any byte: sizes are followed, not searched. */
+static enum arrival chunked_arrival(const char *body, size_t n)
+{
+	size_t p = 0;
+	for (;;) {
+		const char *line_end = memmem(body + p, n - p, "\r\n", 2);
+		if (!line_end)
+			return ARRIVAL_WAIT;
+		char *after;
+		unsigned long long size = strtoull(body + p, &after, 16);
+		if (after == body + p)
+			return ARRIVAL_STREAM;	/* not a chunk size: gSOAP will say so */
+		p = (size_t)(line_end - body) + 2;
+		if (size == 0) {
+			/* trailers: none ("\r\n") or lines up to an empty one */
+			if (n - p >= 2 && body[p] == '\r' && body[p + 1] == '\n')
+				return ARRIVAL_COMPLETE;
+			return memmem(body + p, n - p, "\r\n\r\n", 4) ? ARRIVAL_COMPLETE : ARRIVAL_WAIT;
+		}
+		if (size > n || p + size + 2 > n)
+			return ARRIVAL_WAIT;
+		p += size + 2;
+	}
+}
+
 /* Whether the request on fd has arrived, judged by peeking (nothing is consumed):
  * the header block and, with Content-Length, the body, or with chunked encoding the
  * last chunk. Larger than the peek window, closed or failing: a worker streams it
@@ -514,7 +540,7 @@ static enum arrival request_arrival(int fd)
 	if (strcasestr(buf, "\nexpect:") && strcasestr(buf, "100-continue"))
 		return ARRIVAL_STREAM;
 	if (strcasestr(buf, "\ntransfer-encoding:"))
-		return strstr(buf + header, "0\r\n\r\n") ? ARRIVAL_COMPLETE : ARRIVAL_WAIT;
+		return chunked_arrival(buf + header, (size_t)n - header);
 	if (!cl)
 		return ARRIVAL_COMPLETE;	/* GET, or no body */
 	unsigned long long length = strtoull(cl + 16, NULL, 10);
