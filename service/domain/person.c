@@ -432,9 +432,9 @@ static enum status insert_person(struct request *req, struct check *c, struct pe
 	const char *conflict = NULL;
 	enum status s = store_result(c, person_store_insert(req, p, &conflict), conflict);
 	if (s == STATUS_OK)
-		s = person_store_set_phones(req, p->id, p->phones, p->n_phones);
+		s = person_store_set_phones(req, p->id, true, p->phones, p->n_phones);
 	if (s == STATUS_OK)
-		s = person_store_set_emails(req, p->id, p->emails, p->n_emails);
+		s = person_store_set_emails(req, p->id, true, p->emails, p->n_emails);
 	if (s != STATUS_OK)
 		return s;
 	struct person none = {0};
@@ -675,9 +675,9 @@ static enum status change_person(struct request *req, struct person *in, bool co
 				"A pessoa foi alterada por outra requisição; consulte-a e reenvie.");
 	if (!lists_equal(req, &cur, &next)) {
 		if (in->phones_given)
-			s = person_store_set_phones(req, cur.id, next.phones, next.n_phones);
+			s = person_store_set_phones(req, cur.id, false, next.phones, next.n_phones);
 		if (s == STATUS_OK && in->emails_given)
-			s = person_store_set_emails(req, cur.id, next.emails, next.n_emails);
+			s = person_store_set_emails(req, cur.id, false, next.emails, next.n_emails);
 		if (s != STATUS_OK)
 			return s;
 	}

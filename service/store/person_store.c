@@ -267,42 +267,100 @@ enum status person_store_update(struct request *req, const struct person *p, int
 	return STATUS_OK;
 }
 
+/* Phones and e-mails are replaced as a list: one DELETE (skipped for a new person)
+ * and one INSERT of all items from arrays, so the round trips do not grow with
+ * the list. */
 static const struct db_stmt delete_phones = {
 	"person_delete_phones", "DELETE FROM person_phone WHERE tenant_id = $1 AND person_id = $2"};
-static const struct db_stmt insert_phone = {
-	"person_insert_phone",
+static const struct db_stmt insert_phones = {
+	"person_insert_phones",
 	"INSERT INTO person_phone (tenant_id, person_id, position, number, whatsapp, is_main)"
-	" VALUES ($1, $2, $3, $4, $5, $6)"};
+	" SELECT $1, $2, t.position, t.number, t.whatsapp, t.is_main"
+	"   FROM unnest($3::text[], $4::boolean[], $5::boolean[]) WITH ORDINALITY"
+	"        AS t(number, whatsapp, is_main, position)"};
+static const struct db_stmt delete_emails = {
+	"person_delete_emails", "DELETE FROM person_email WHERE tenant_id = $1 AND person_id = $2"};
+static const struct db_stmt insert_emails = {
+	"person_insert_emails",
+	"INSERT INTO person_email (tenant_id, person_id, position, address, is_main)"
+	" SELECT $1, $2, t.position, t.address, t.is_main"
+	"   FROM unnest($3::text[], $4::boolean[]) WITH ORDINALITY AS t(address, is_main, position)"};
 
-enum status person_store_set_phones(struct request *req, int64_t id, const struct person_phone *phones, int n)
+/* A PostgreSQL array literal of texts: every element quoted, '"' and '\\' escaped. */
+static const char *text_array(struct request *req, const char *const *items, int n)
 {
-	const char *params[6] = {req_tenant_param(req), id_param(req, id)};
-	enum db_status s = db_exec(req->db, &delete_phones, 2, params, NULL);
-	for (int i = 0; s == DB_OK && i < n; i++) {
-		params[2] = req_printf(req, "%d", i + 1);
-		params[3] = phones[i].number;
-		params[4] = bool_param(phones[i].whatsapp);
-		params[5] = bool_param(phones[i].is_main);
-		s = db_exec(req->db, &insert_phone, 6, params, NULL);
+	size_t len = 3;
+	for (int i = 0; i < n; i++)
+		len += 2 * strlen(items[i]) + 3;
+	char *out = req_alloc(req, len), *o = out;
+	*o++ = '{';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			*o++ = ',';
+		*o++ = '"';
+		for (const char *c = items[i]; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				*o++ = '\\';
+			*o++ = *c;
+		}
+		*o++ = '"';
+	}
+	*o++ = '}';
+	*o = '\0';
+	return out;
+}
+
+static const char *bool_array(struct request *req, const bool *items, int n)
+{
+	char *out = req_alloc(req, (size_t)n * 2 + 3), *o = out;
+	*o++ = '{';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			*o++ = ',';
+		*o++ = items[i] ? 't' : 'f';
+	}
+	*o++ = '}';
+	*o = '\0';
+	return out;
+}
+
+enum status person_store_set_phones(struct request *req, int64_t id, bool is_new,
+				    const struct person_phone *phones, int n)
+{
+	const char *params[5] = {req_tenant_param(req), id_param(req, id)};
+	enum db_status s = is_new ? DB_OK : db_exec(req->db, &delete_phones, 2, params, NULL);
+	if (s == DB_OK && n > 0) {
+		const char **numbers = req_alloc(req, sizeof *numbers * (size_t)n);
+		bool *whatsapp = req_alloc(req, sizeof *whatsapp * (size_t)n);
+		bool *is_main = req_alloc(req, sizeof *is_main * (size_t)n);
+		for (int i = 0; i < n; i++) {
+			numbers[i] = phones[i].number;
+			whatsapp[i] = phones[i].whatsapp;
+			is_main[i] = phones[i].is_main;
+		}
+		params[2] = text_array(req, numbers, n);
+		params[3] = bool_array(req, whatsapp, n);
+		params[4] = bool_array(req, is_main, n);
+		s = db_exec(req->db, &insert_phones, 5, params, NULL);
 	}
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
-static const struct db_stmt delete_emails = {
-	"person_delete_emails", "DELETE FROM person_email WHERE tenant_id = $1 AND person_id = $2"};
-static const struct db_stmt insert_email = {
-	"person_insert_email",
-	"INSERT INTO person_email (tenant_id, person_id, position, address, is_main) VALUES ($1, $2, $3, $4, $5)"};
-
-enum status person_store_set_emails(struct request *req, int64_t id, const struct person_email *emails, int n)
+enum status person_store_set_emails(struct request *req, int64_t id, bool is_new,
+				    const struct person_email *emails, int n)
 {
-	const char *params[5] = {req_tenant_param(req), id_param(req, id)};
-	enum db_status s = db_exec(req->db, &delete_emails, 2, params, NULL);
-	for (int i = 0; s == DB_OK && i < n; i++) {
-		params[2] = req_printf(req, "%d", i + 1);
-		params[3] = emails[i].address;
-		params[4] = bool_param(emails[i].is_main);
-		s = db_exec(req->db, &insert_email, 5, params, NULL);
+	const char *params[4] = {req_tenant_param(req), id_param(req, id)};
+	enum db_status s = is_new ? DB_OK : db_exec(req->db, &delete_emails, 2, params, NULL);
+	if (s == DB_OK && n > 0) {
+		const char **addresses = req_alloc(req, sizeof *addresses * (size_t)n);
+		bool *is_main = req_alloc(req, sizeof *is_main * (size_t)n);
+		for (int i = 0; i < n; i++) {
+			addresses[i] = emails[i].address;
+			is_main[i] = emails[i].is_main;
+		}
+		params[2] = text_array(req, addresses, n);
+		params[3] = bool_array(req, is_main, n);
+		s = db_exec(req->db, &insert_emails, 4, params, NULL);
 	}
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }

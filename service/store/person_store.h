@@ -46,8 +46,10 @@ enum status person_store_update(struct request *req, const struct person *p, int
 				const char **conflict);
 
 /* Replaces the person's phone (e-mail) list with the given one. */
-enum status person_store_set_phones(struct request *req, int64_t id, const struct person_phone *phones, int n);
-enum status person_store_set_emails(struct request *req, int64_t id, const struct person_email *emails, int n);
+enum status person_store_set_phones(struct request *req, int64_t id, bool is_new,
+				    const struct person_phone *phones, int n);
+enum status person_store_set_emails(struct request *req, int64_t id, bool is_new,
+				    const struct person_email *emails, int n);
 
 /* One person with phones, e-mails and consents; for_update locks the row. */
 enum status person_store_get(struct request *req, int64_t id, bool for_update, struct person *out, bool *found);
