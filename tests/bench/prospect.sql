@@ -8,6 +8,7 @@ BEGIN;
 INSERT INTO request_key (tenant_id, id_mensagem, operation, request_hash, user_id)
 	VALUES (:tenant, 'pgb-' || :client_id || '-' || :n || '-' || clock_timestamp(), 'IncluirProspect', repeat('a', 64), :user_id)
 	ON CONFLICT DO NOTHING RETURNING 1;
+SAVEPOINT op;
 INSERT INTO person (tenant_id, kind, status, name) VALUES (:tenant, 'FISICA', 'PROSPECT', 'Cliente Bench ' || :n) RETURNING person_id \gset
 INSERT INTO person_phone (tenant_id, person_id, position, number, whatsapp, is_main) SELECT :tenant, :person_id, t.p, t.n, false, true FROM unnest(ARRAY['+5511987654321']) WITH ORDINALITY AS t(n, p);
 INSERT INTO person_email (tenant_id, person_id, position, address, is_main) VALUES (:tenant, :person_id, 1, 'bench' || :n || '@example.com', true);
