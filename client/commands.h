@@ -33,6 +33,7 @@ struct area {
 };
 
 extern const struct area integracao_area;
+extern const struct area alteracoes_area;
 extern const struct area referencia_area;
 extern const struct area pessoa_area;
 extern const struct area veiculo_area;

@@ -48,6 +48,8 @@ static const struct {
 	{ "Atendimento", "Contato" },
 	{ "ListarAtendimentosResponse", "Atendimento" },
 	{ "ListarAgendaResponse", "ItemAgenda" },
+	{ "ObterAlteracoes", "Tipo" },
+	{ "ObterAlteracoesResponse", "Alteracao" },
 };
 /* END list_elements */
 

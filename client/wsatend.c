@@ -18,6 +18,7 @@
 /* The dispatch table: `wsatend AREA VERB`. */
 static const struct area *const areas[] = {
 	&integracao_area,
+	&alteracoes_area,
 	&referencia_area,
 	&pessoa_area,
 	&veiculo_area,

@@ -98,6 +98,44 @@ def test_incluir_e_consultar_pessoa(ws):
 
 
 @needs_server
+def test_alteracoes_puxar_stores_cursor_after_data(ws, tmp_path):
+    cursor_file = tmp_path / "feed.cursor"
+    r = ws("alteracoes", "puxar", "--max", "1000", "--cursor-arquivo", str(cursor_file),
+           "--saida", str(tmp_path / "inicio.csv"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    first = cursor_file.read_text().strip()
+    assert first.startswith("f1."), first
+
+    r = ws("pessoa", "incluir", "--nome", "Cliente Feed", "--documento", cpf())
+    assert r.returncode == 0, r.stdout + r.stderr
+    pid = parsed(r)["Pessoa"]["Id"]
+
+    csv = tmp_path / "lote.csv"
+    r = ws("alteracoes", "puxar", "--tipo", "PESSOA", "--max", "1", "--cursor-arquivo", str(cursor_file),
+           "--saida", str(csv))
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = csv.read_text().splitlines()
+    assert lines[0] == "tipo;id;acao;versao;data_hora"
+    assert any(l.startswith(f"PESSOA;{pid};CRIADO;1;") for l in lines[1:]), lines
+    assert all(l.startswith("PESSOA;") for l in lines[1:])
+    second = cursor_file.read_text().strip()
+    assert second != first and not (tmp_path / "feed.cursor.tmp").exists()
+
+    xml = tmp_path / "vazio.xml"
+    r = ws("alteracoes", "puxar", "--tipo", "PESSOA", "--cursor-arquivo", str(cursor_file), "--saida", str(xml))
+    assert r.returncode == 0, r.stdout + r.stderr
+    doc = ET.parse(xml).getroot()
+    assert doc.tag == f"{{{NS}}}Alteracoes" and doc.get("ProximoCursor")
+    assert not [a for a in doc if a.findtext(f"{{{NS}}}Id") == pid]
+
+    # A rejected cursor writes nothing and keeps the stored one.
+    cursor_file.write_text("estragado\n")
+    r = ws("alteracoes", "puxar", "--cursor-arquivo", str(cursor_file), "--saida", str(tmp_path / "x.csv"))
+    assert r.returncode == 1
+    assert cursor_file.read_text() == "estragado\n" and not (tmp_path / "x.csv").exists()
+
+
+@needs_server
 def test_retry_with_same_id_mensagem_is_reprocessed(ws):
     idm = f"teste-{uuid.uuid4()}"
     args = ("--id-mensagem", idm, "pessoa", "incluir-prospect",

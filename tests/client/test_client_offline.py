@@ -25,6 +25,7 @@ CREDS = {"WSATEND_USUARIO": "integracao@demo", "WSATEND_SENHA": "s3nh@<&>"}
 
 AREAS = {
     "integracao": ["ping", "versao", "situacao-mensagem"],
+    "alteracoes": ["puxar"],
     "referencia": ["naturezas", "origens", "consultores", "motivos-perda"],
     "pessoa": ["incluir", "incluir-prospect", "converter", "alterar", "consultar", "consentimento"],
     "veiculo": ["incluir", "alterar", "consultar"],
@@ -75,7 +76,7 @@ def test_every_operation_of_the_contract_has_a_command(run):
             found.add(m.group(1))
             h = run(area, verb, "--help")
             assert h.returncode == 0 and f"Operação: {m.group(1)}" in h.stdout
-    assert found == ops and len(ops) == 25
+    assert found == ops and len(ops) == 26
 
 
 def test_command_options_never_shadow_global_options(run):

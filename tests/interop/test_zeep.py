@@ -3,7 +3,7 @@
 
 zeep reads the contract from the server itself (URL?wsdl, which includes /xsd/*.xsd by
 relative path), signs in with a WS-Security UsernameToken (PasswordText) and calls
-every one of the 25 operations with valid data, in the order a dealer's system would:
+every one of the 26 operations with valid data, in the order a dealer's system would:
 reference lists, a prospect converted into a customer, a customer with a random CPF,
 their vehicle, an atendimento (VENDA_NOVO, branch 01) with a contact, a next contact
 tomorrow, the agenda, a new natureza, a new responsible (BRUNO), closed as lost
@@ -38,7 +38,7 @@ ALL_OPERATIONS = [
     "AtualizarConsentimento", "IncluirVeiculo", "AlterarVeiculo", "ConsultarVeiculo",
     "IncluirAtendimento", "ConsultarAtendimento", "ListarAtendimentos",
     "AlterarNaturezaAtendimento", "ReatribuirAtendimento", "RegistrarContato",
-    "EncerrarAtendimento", "AgendarProximoContato", "ListarAgenda",
+    "EncerrarAtendimento", "AgendarProximoContato", "ListarAgenda", "ObterAlteracoes",
 ]
 
 
@@ -376,6 +376,26 @@ def test_consultar_situacao_mensagem(svc, person, state):
     else:                                          # zeep typed it (processContents lax)
         assert stored.Pessoa.Id == person["id"], stored
         assert stored.Resultado.Status == r.StatusOriginal
+
+
+def test_obter_alteracoes(svc, person):
+    """The change feed from the beginning, page by page: the person created above is
+    there (CRIADO), and so is its change (ALTERADO, test_alterar_pessoa)."""
+    cursor, seen = None, []
+    for _ in range(1000):
+        r = ok(svc.ObterAlteracoes(Cabecalho=cab(False), Cursor=cursor, Tipo=["PESSOA"], MaxItens=1000),
+               "ObterAlteracoes")
+        assert r.ProximoCursor, "always answered"
+        seen += [(a.Tipo, a.Id, a.Acao, a.Versao) for a in (r.Alteracao or [])]
+        assert all(isinstance(a.DataHora, datetime) for a in (r.Alteracao or []))
+        cursor = r.ProximoCursor
+        if not r.MaisItens:
+            break
+    mine = [x for x in seen if x[1] == person["id"]]
+    assert ("PESSOA", person["id"], "CRIADO", 1) in mine, mine
+    assert {x[0] for x in seen} == {"PESSOA"}, "Tipo filters"
+    again = ok(svc.ObterAlteracoes(Cabecalho=cab(False), Cursor=cursor), "ObterAlteracoes")
+    assert person["id"] not in [a.Id for a in (again.Alteracao or [])], "nothing comes twice"
 
 
 # ---- both bindings ---------------------------------------------------------------------------------
