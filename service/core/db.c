@@ -164,6 +164,15 @@ static enum db_status check(struct db *db, PGresult *r, const char *what)
 	snprintf(db->sqlstate, sizeof db->sqlstate, "%s", state ? state : "");
 	snprintf(db->constraint, sizeof db->constraint, "%s", cons ? cons : "");
 	enum db_status s = PQstatus(db->conn) == CONNECTION_BAD ? DB_UNAVAILABLE : classify(state);
+	if (s == DB_READ_ONLY) {
+		/* Landed on a standby (a failover happened): the next connection may
+		 * reach the new primary (target_session_attrs=read-write in the DSN). */
+		log_warn("connected to a read-only server: reconnecting");
+		PQfinish(db->conn);
+		db->conn = NULL;
+		forget_prepared(db);
+		return s;
+	}
 	if (s == DB_BUG || s == DB_DATA) {
 		const char *m = r ? PQresultErrorMessage(r) : PQerrorMessage(db->conn);
 		char msg[300];

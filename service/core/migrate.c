@@ -115,8 +115,9 @@ done:
 
 bool migrate_apply(struct db *db, const char *dir)
 {
-	if (!db_ready(db) || db_exec(db, &create_table, 0, NULL, NULL) != DB_OK ||
-	    db_exec(db, &lock, 0, NULL, NULL) != DB_OK) {
+	/* The lock first: two instances creating the table at once would collide. */
+	if (!db_ready(db) || db_exec(db, &lock, 0, NULL, NULL) != DB_OK ||
+	    db_exec(db, &create_table, 0, NULL, NULL) != DB_OK) {
 		log_error("cannot prepare migrations: database unavailable");
 		return false;
 	}
