@@ -114,12 +114,17 @@ void req_race(struct request *req)
 	req->race = true;
 }
 
+/* Every statement carries the tenant: formatted once per request, not per statement. */
 const char *req_tenant_param(struct request *req)
 {
-	return req_printf(req, "%lld", (long long)req->principal->tenant_id);
+	if (!req->tenant_text)
+		req->tenant_text = req_printf(req, "%lld", (long long)req->principal->tenant_id);
+	return req->tenant_text;
 }
 
 const char *req_user_param(struct request *req)
 {
-	return req_printf(req, "%lld", (long long)req->principal->user_id);
+	if (!req->user_text)
+		req->user_text = req_printf(req, "%lld", (long long)req->principal->user_id);
+	return req->user_text;
 }

@@ -222,9 +222,7 @@ static const char *id_text(struct request *req, const int64_t *v)
 	return v ? req_printf(req, "%lld", (long long)*v) : NULL;
 }
 
-/* Every field as contract name and text, old and new side by side. */
-#define VEHICLE_FIELDS 13
-static void field_values(struct request *req, const struct vehicle *v, const char *out[VEHICLE_FIELDS])
+void vehicle_field_texts(struct request *req, const struct vehicle *v, const char *out[VEHICLE_FIELDS])
 {
 	out[0] = v->external_id;
 	out[1] = v->plate;
@@ -256,8 +254,8 @@ static int differences(struct request *req, const struct vehicle *was, const str
 		       struct audit_change *out)
 {
 	const char *before[VEHICLE_FIELDS], *after[VEHICLE_FIELDS];
-	field_values(req, was, before);
-	field_values(req, will, after);
+	vehicle_field_texts(req, was, before);
+	vehicle_field_texts(req, will, after);
 	int n = 0;
 	for (int i = 0; i < VEHICLE_FIELDS; i++)
 		if (!same(before[i], after[i]))

@@ -65,4 +65,11 @@ enum status vehicle_find(struct request *req, const struct vehicle_filter *f, in
  * naming a customer's vehicle.) STATUS_OK with *found set, or a database status. */
 enum status vehicle_exists(struct request *req, int64_t id, bool *found);
 
+/* Every stored field as text, in the order of the contract (IdExterno, Placa, Chassi,
+ * Renavam, Marca, Modelo, VersaoModelo, Cor, AnoFabricacao, AnoModelo, Combustivel,
+ * Quilometragem, IdProprietario); NULL where absent. The audit compares them, and
+ * the store passes them as SQL parameters in the same order. */
+#define VEHICLE_FIELDS 13
+void vehicle_field_texts(struct request *req, const struct vehicle *v, const char *out[VEHICLE_FIELDS]);
+
 #endif

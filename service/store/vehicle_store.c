@@ -66,11 +66,6 @@ static void read_vehicle(struct request *req, const PGresult *res, int row, stru
 	v->updated_at = text_of(req, res, row, 16);
 }
 
-static const char *int_param(struct request *req, const int *v)
-{
-	return v ? req_printf(req, "%d", *v) : NULL;
-}
-
 static const char *id_param(struct request *req, const int64_t *v)
 {
 	return v ? req_printf(req, "%lld", (long long)*v) : NULL;
@@ -138,29 +133,12 @@ static const struct db_stmt insert = {
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
 	" ON CONFLICT DO NOTHING RETURNING " VEHICLE_COLUMNS};
 
-static void value_params(struct request *req, const struct vehicle *v, const char **p)
-{
-	p[0] = v->external_id;
-	p[1] = v->plate;
-	p[2] = v->vin;
-	p[3] = v->renavam;
-	p[4] = v->make;
-	p[5] = v->model;
-	p[6] = v->trim;
-	p[7] = v->color;
-	p[8] = int_param(req, v->year_made);
-	p[9] = int_param(req, v->model_year);
-	p[10] = v->fuel;
-	p[11] = int_param(req, v->odometer);
-	p[12] = id_param(req, v->owner_id);
-}
-
 enum status vehicle_store_insert(struct request *req, const struct vehicle *v, struct vehicle *out,
 				 bool *inserted)
 {
 	const char *params[14];
 	params[0] = req_tenant_param(req);
-	value_params(req, v, params + 1);
+	vehicle_field_texts(req, v, params + 1);	/* external_id .. owner_id */
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert, 14, params, &res);
 	if (s != DB_OK)
@@ -187,7 +165,7 @@ enum status vehicle_store_update(struct request *req, const struct vehicle *v, i
 	params[0] = req_tenant_param(req);
 	params[1] = num(req, v->id);
 	params[2] = num(req, version);
-	value_params(req, v, params + 3);
+	vehicle_field_texts(req, v, params + 3);	/* external_id .. owner_id */
 	*taken = NULL;
 	*updated = false;
 	PGresult *res;

@@ -8,17 +8,18 @@ code. Run with /usr/bin/python3 -m pytest tests/cases/run_cases.py, with
 WSATEND_TEST_URL and WSATEND_TEST_DSN set (tests/run.sh does it).
 """
 import os
-import random
 import re
-import string
 import subprocess
+import sys
 import uuid
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import requests
 from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "lib"))
+import brgen  # noqa: E402
 
 NS = "http://wsatend.org/WSAtendimentoCadastroWeb/v1"
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -33,58 +34,6 @@ URL = os.environ.get("WSATEND_TEST_URL", "")
 DSN = os.environ.get("WSATEND_TEST_DSN", "")
 PASSWORD = os.environ.get("WSATEND_DEMO_PASSWORD", "demo-senha-123")
 SESSION = requests.Session()
-
-
-# ---- generators of valid Brazilian identifiers ----------------------------
-
-def _cpf():
-    while True:
-        d = [random.randint(0, 9) for _ in range(9)]
-        if len(set(d)) > 1:
-            break
-    for n in (10, 11):
-        s = sum(v * w for v, w in zip(d, range(n, 1, -1)))
-        d.append((s * 10) % 11 % 10)
-    return "".join(map(str, d))
-
-
-def _cnpj():
-    d = [random.randint(0, 9) for _ in range(8)] + [0, 0, 0, 1]
-    for weights in ([5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]):
-        s = sum(v * w for v, w in zip(d, weights)) % 11
-        d.append(0 if s < 2 else 11 - s)
-    return "".join(map(str, d))
-
-
-def _plate():
-    return ("".join(random.choice(string.ascii_uppercase) for _ in range(3))
-            + "".join(random.choice(string.digits) for _ in range(4)))
-
-
-def _mercosul(plate):
-    return plate[:4] + "ABCDEFGHIJ"[int(plate[4])] + plate[5:]
-
-
-VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-VIN_VALUES = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9]))
-VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
-
-
-def _vin():
-    v = [random.choice(VIN_CHARS) for _ in range(17)]
-    total = sum((int(c) if c.isdigit() else VIN_VALUES[c]) * w for c, w in zip(v, VIN_WEIGHTS))
-    v[8] = "X" if total % 11 == 10 else str(total % 11)
-    return "".join(v)
-
-
-def _phone():
-    return "(11) 9%04d-%04d" % (random.randint(0, 9999), random.randint(0, 9999))
-
-
-def _xsd_now(offset_seconds):
-    tz = timezone(timedelta(hours=-3))
-    t = datetime.now(tz) + timedelta(seconds=offset_seconds)
-    return t.strftime("%Y-%m-%dT%H:%M:%S-03:00")
 
 
 # ---- the database, for tenant ids and `sql` checks --------------------------
@@ -109,20 +58,20 @@ class Context:
             if kind == "MSG":
                 self.values[key] = str(uuid.uuid4())
             elif kind == "CPF":
-                self.values[key] = _cpf()
+                self.values[key] = brgen.cpf()
             elif kind == "CPFMASK":
                 c = self._value("CPF", name)
                 self.values[key] = "%s.%s.%s-%s" % (c[:3], c[3:6], c[6:9], c[9:])
             elif kind == "CNPJ":
-                self.values[key] = _cnpj()
+                self.values[key] = brgen.cnpj()
             elif kind == "PLATE":
-                self.values[key] = _plate()
+                self.values[key] = brgen.plate()
             elif kind == "MERCOSUL":
-                self.values[key] = _mercosul(self._value("PLATE", name))
+                self.values[key] = brgen.mercosul(self._value("PLATE", name))
             elif kind == "VIN":
-                self.values[key] = _vin()
+                self.values[key] = brgen.vin()
             elif kind == "PHONE":
-                self.values[key] = _phone()
+                self.values[key] = brgen.phone()
             elif kind == "TENANT":
                 self.values[key] = psql("SELECT tenant_id FROM tenant WHERE code = '%s'" % name.replace("'", ""))
             else:
@@ -133,7 +82,7 @@ class Context:
         def sub(m):
             token = m.group(1)
             if token.startswith("NOW"):
-                return _xsd_now(int(token[3:] or "0"))
+                return brgen.xsd_time(int(token[3:] or "0"))
             if ":" in token:
                 kind, name = token.split(":", 1)
                 return self._value(kind, name)

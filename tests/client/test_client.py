@@ -12,13 +12,16 @@ against the same database.
 """
 import json
 import os
-import random
+import sys
 import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from wsatend_fake import NS, free_port
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from brgen import cpf  # noqa: E402
 
 URL = os.environ.get("WSATEND_TEST_URL")
 USUARIO = os.environ.get("WSATEND_TEST_USUARIO", "integracao@demo")
@@ -28,18 +31,6 @@ EMPRESA = os.environ.get("WSATEND_TEST_EMPRESA")
 needs_server = pytest.mark.skipif(
     not (URL and SENHA),
     reason="no server: set WSATEND_TEST_URL, WSATEND_TEST_USUARIO and WSATEND_TEST_SENHA")
-
-
-def cpf():
-    """A random CPF with valid check digits (CATALOG.md, reference vectors)."""
-    while True:
-        d = [random.randrange(10) for _ in range(9)]
-        if len(set(d)) > 1:
-            break
-    for n in (9, 10):
-        s = sum(v * w for v, w in zip(d, range(n + 1, 1, -1)))
-        d.append(s * 10 % 11 % 10)
-    return "".join(map(str, d))
 
 
 @pytest.fixture

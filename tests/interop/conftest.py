@@ -9,10 +9,4 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import wsatend_sys  # noqa: E402
 
 
-def pytest_terminal_summary(terminalreporter):
-    if not wsatend_sys.FIGURES or getattr(wsatend_sys, "_summary_printed", False):
-        return
-    wsatend_sys._summary_printed = True
-    terminalreporter.section("figures measured")
-    for name, value in wsatend_sys.FIGURES:
-        terminalreporter.write_line("%s: %s" % (name, value))
+pytest_terminal_summary = wsatend_sys.terminal_summary

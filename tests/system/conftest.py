@@ -5,10 +5,4 @@ also appended to $WSATEND_TEST_FIGURES as they are measured (wsatend_sys.figure)
 import wsatend_sys
 
 
-def pytest_terminal_summary(terminalreporter):
-    if not wsatend_sys.FIGURES or getattr(wsatend_sys, "_summary_printed", False):
-        return
-    wsatend_sys._summary_printed = True
-    terminalreporter.section("figures measured")
-    for name, value in wsatend_sys.FIGURES:
-        terminalreporter.write_line("%s: %s" % (name, value))
+pytest_terminal_summary = wsatend_sys.terminal_summary

@@ -11,11 +11,9 @@ requests racing on separate connections.
 Rule to know: answers are compared as canonical XML of the response element without
 the two fields that legitimately differ per HTTP request (IdRequisicao, Reprocessado).
 """
-import threading
 import time
 
 import pytest
-import requests
 
 import wsatend_sys as ws
 from wsatend_sys import call, header, ok, psql
@@ -121,28 +119,10 @@ def test_the_key_belongs_to_the_tenant():
 
 def test_sixteen_concurrent_identical_requests_make_one_row():
     idmsg, cpf = ws.msg_id(), ws.cpf()
-    n = 16
-    barrier = threading.Barrier(n)
-    answers = [None] * n
-    errors = []
-
-    def worker(i):
-        with requests.Session() as s:       # each thread its own connection
-            try:
-                barrier.wait(timeout=10)
-                answers[i] = incluir(idmsg, cpf, "Corrida Dezesseis", session=s)
-            except Exception as e:  # noqa: BLE001 - reported below
-                errors.append(repr(e))
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
     t0 = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    answers = ws.concurrently(16, lambda s: incluir(idmsg, cpf, "Corrida Dezesseis", session=s))
     elapsed = time.monotonic() - t0
     ws.figure("idempotency_16_concurrent_wall_ms", elapsed * 1000)
-    assert not errors, errors
     for a in answers:
         ok(a, "concurrent twin")
     ids = {a.text("//ws:Pessoa/ws:Id") for a in answers}
@@ -228,25 +208,7 @@ def test_sixteen_concurrent_identical_refusals_run_once():
     release the lock first, and waiting twins ran the operation again)."""
     existing, idmsg = ws.cpf(), ws.msg_id()
     ok(incluir(ws.msg_id(), existing, "Dono Do Documento"), "setup")
-    n = 16
-    barrier = threading.Barrier(n)
-    answers = [None] * n
-    errors = []
-
-    def worker(i):
-        with requests.Session() as s:
-            try:
-                barrier.wait(timeout=10)
-                answers[i] = incluir(idmsg, existing, "Duplicata Concorrente", session=s)
-            except Exception as e:  # noqa: BLE001 - reported below
-                errors.append(repr(e))
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
+    answers = ws.concurrently(16, lambda s: incluir(idmsg, existing, "Duplicata Concorrente", session=s))
     assert all(a.text("//ws:Resultado/ws:Status") == "Falha" for a in answers)
     replays = [a.text("//ws:Resultado/ws:Reprocessado") for a in answers]
     assert replays.count("false") == 1, "one execution, then replays: %s" % replays

@@ -534,23 +534,8 @@ def test_one_message_sixteen_times_across_instances(stack):
     idmsg = ws.msg_id()
     name = "Escala Idem %s" % RUN
     body = prospect_body(idmsg, name)          # byte-identical copies
-    barrier = threading.Barrier(n)
-    answers, errors = [None] * n, []
-
-    def worker(i):
-        with requests.Session() as s:          # its own connection: HAProxy spreads them
-            try:
-                barrier.wait(10)
-                answers[i] = soap(stack, body, s, timeout=30)
-            except Exception as e:  # noqa: BLE001 - reported below
-                errors.append(repr(e))
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(40)
-    assert not errors, errors
+    # each copy on its own connection: HAProxy spreads them over the instances
+    answers = ws.concurrently(n, lambda s: soap(stack, body, s, timeout=30), join_timeout=40)
     for a in answers:
         assert succeeded(a), a
     ids = {a.text("//ws:Pessoa/ws:Id") for a in answers}

@@ -9,13 +9,12 @@ $WSATEND_TEST_FIGURES as "name: value" when they are measured, and printed in th
 terminal summary (conftest.py), so they survive without `pytest -s`.
 """
 import os
-import random
 import re
-import string
 import subprocess
+import sys
+import threading
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit  # noqa: F401 - also used by the tests
 
 import pytest
@@ -84,52 +83,14 @@ def percentile(values, p):
     return s[k]
 
 
-# ---- generators ------------------------------------------------------------------
+# ---- generators (tests/lib/brgen.py, re-exported for the tests' ws.cpf() etc.) -------
 
-def cpf():
-    while True:
-        d = [random.randint(0, 9) for _ in range(9)]
-        if len(set(d)) > 1:
-            break
-    for n in (10, 11):
-        s = sum(v * w for v, w in zip(d, range(n, 1, -1)))
-        d.append((s * 10) % 11 % 10)
-    return "".join(map(str, d))
-
-
-def plate():
-    return ("".join(random.choice("BCDFGHKLMNPRSTVWXZ") for _ in range(3))
-            + "".join(random.choice(string.digits) for _ in range(4)))
-
-
-def mercosul(p):
-    return p[:4] + "ABCDEFGHIJ"[int(p[4])] + p[5:]
-
-
-_VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-_VIN_VALUES = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ",
-                       [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9]))
-_VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
-
-
-def vin():
-    v = [random.choice(_VIN_CHARS) for _ in range(17)]
-    total = sum((int(c) if c.isdigit() else _VIN_VALUES[c]) * w for c, w in zip(v, _VIN_WEIGHTS))
-    v[8] = "X" if total % 11 == 10 else str(total % 11)
-    return "".join(v)
-
-
-def phone():
-    return "(11) 9%04d-%04d" % (random.randint(0, 9999), random.randint(0, 9999))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from brgen import cpf, mercosul, phone, plate, vin, xsd_time  # noqa: E402,F401
 
 
 def msg_id():
     return str(uuid.uuid4())
-
-
-def xsd_time(offset_seconds=0):
-    tz = timezone(timedelta(hours=-3))
-    return (datetime.now(tz) + timedelta(seconds=offset_seconds)).strftime("%Y-%m-%dT%H:%M:%S-03:00")
 
 
 def esc(text):
@@ -335,3 +296,42 @@ def wait_ready(timeout=30.0):
             pass
         time.sleep(0.1)
     return None
+
+
+def terminal_summary(terminalreporter):
+    """The pytest_terminal_summary of every suite using these helpers: the figures
+    measured, printed once however many suites ran."""
+    global _summary_printed
+    if not FIGURES or _summary_printed:
+        return
+    _summary_printed = True
+    terminalreporter.section("figures measured")
+    for name, value in FIGURES:
+        terminalreporter.write_line("%s: %s" % (name, value))
+
+
+_summary_printed = False
+
+
+def concurrently(n, send, join_timeout=60):
+    """Runs send(session) from n threads released together by a barrier, each on its
+    own connection (so a balancer or the server's poller sees n clients). Returns the
+    answers in thread order; an exception in any thread fails the test here."""
+    barrier = threading.Barrier(n)
+    answers, errors = [None] * n, []
+
+    def worker(i):
+        with requests.Session() as s:
+            try:
+                barrier.wait(timeout=10)
+                answers[i] = send(s)
+            except Exception as e:  # noqa: BLE001 - reported below
+                errors.append(repr(e))
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(join_timeout)
+    assert not errors, errors
+    return answers
