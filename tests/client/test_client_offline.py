@@ -13,8 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from wsatend_fake import (NS, SOAP11, FakeSoapServer, envelope, fault, free_port,
-                         ping_response, resultado)
+from wsatend_fake import NS, SOAP11, FakeSoapServer, envelope, fault, free_port, resultado
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
