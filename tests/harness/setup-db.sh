@@ -26,8 +26,11 @@ else
 fi
 export WSATENDD_DB_DSN=$dsn
 "$wsatendd" migrate "$root/sql" >&2
+# Every demo script, in name order (00_tenant.sql first: the others add to it, e.g. 10_workshop.sql).
 for tenant in demo outra; do
-	psql "$dsn" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant" -f "$root/sql/demo/demo_tenant.sql" >/dev/null
+	for script in "$root"/sql/demo/*.sql; do
+		psql "$dsn" -X -q -v ON_ERROR_STOP=1 -v tenant="$tenant" -f "$script" >/dev/null
+	done
 done
 add_user() {
 	WSATENDD_NEW_PASSWORD=$password "$wsatendd" user add "$@" >/dev/null

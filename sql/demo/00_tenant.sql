@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: GPL-2.0-or-later
--- demo/demo_tenant.sql - the demo dealer group used by `make run` and the tests:
+-- demo/00_tenant.sql - the demo dealer group used by `make run` and the tests:
 -- two branches in different time zones and a sales, workshop and SAC team.
 -- Not a migration: production databases never get it. Safe to run again.
 -- psql variable: tenant (the tenant code, default demo).
