@@ -456,3 +456,40 @@ def test_business_error_travels_in_resultado_not_as_fault(svc):
     r = svc.IncluirPessoa(Cabecalho=cab(), Pessoa={"Documento": "529.982.247-24", "Nome": "CPF Errado"})
     assert r.Resultado.Status == "Falha"
     assert ("VALOR_INVALIDO", "Pessoa/Documento") in [(m.Codigo, m.Campo) for m in r.Resultado.Mensagem]
+
+
+# ---- issue 4: vehicle sales (venda.xsd) ------------------------------------------------------
+# One contiguous block: stock, interest, reservation, appraisal and proposal, in the order of
+# a sale, with money as Decimal end to end.
+from decimal import Decimal  # noqa: E402
+
+ALL_OPERATIONS += [
+    "IncluirVeiculoEstoque", "PesquisarEstoque",
+]
+
+
+@pytest.fixture(scope="module")
+def stock(svc):
+    tag = uuid.uuid4().hex[:8].upper()
+    r = ok(svc.IncluirVeiculoEstoque(Cabecalho=cab(), VeiculoEstoque=[
+        {"IdExterno": "ZEEP-EST-" + tag, "Deposito": "NOVOS", "Marca": "Fiat", "Familia": "Toro",
+         "Modelo": "Toro Zeep " + tag, "VersaoModelo": "Volcano 2.2 Diesel", "Cor": "Branco Polar",
+         "AnoFabricacao": 2026, "AnoModelo": 2027, "Chassi": ws.vin(),
+         "Preco": Decimal("189990.00"), "Custo": Decimal("170000.00")}]), "IncluirVeiculoEstoque")
+    return {"id": r.VeiculoEstoque[0].Id, "tag": tag, "response": r}
+
+
+def test_incluir_veiculo_estoque(stock):
+    v = stock["response"].VeiculoEstoque[0]
+    assert v.Id > 0 and v.Situacao == "DISPONIVEL" and v.Empresa == "01"
+    assert v.Preco == Decimal("189990.00") and v.Custo == Decimal("170000.00")
+
+
+def test_pesquisar_estoque(svc, stock):
+    r = ok(svc.PesquisarEstoque(Cabecalho=cab(False), Filtro={
+        "Modelo": "toro zeep " + stock["tag"].lower() + "%", "PrecoMaximo": Decimal("200000")},
+        Paginacao={"MaxItens": 10}), "PesquisarEstoque")
+    assert [v.Id for v in r.VeiculoEstoque] == [stock["id"]]
+    r = svc.PesquisarEstoque(Cabecalho=cab(False), Filtro={"Modelo": "%"})
+    assert r.Resultado.Status == "Falha"
+    assert [(m.Codigo, m.Campo) for m in r.Resultado.Mensagem] == [("PESQUISA_SEM_PREFIXO", "Filtro/Modelo")]

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * venda_cmd.c - `wsatend venda`: vehicle sales (wsdl/xsd/venda.xsd): stock, vehicles
+ * of interest, reservations, appraisals and proposals.
+ *
+ * Every operation acts in one branch: give --empresa (or WSATEND_EMPRESA) unless the
+ * user has only one. Money is typed with a dot for the cents ("89990.00") and sent as
+ * typed: the server checks it and answers the field at fault.
+ */
+#include "commands.h"
+
+#define END_OPTS { NULL, 0, 0, NULL, NULL, NULL, 0 }
+
+static const char *const depositos[] = { "NOVOS", "SEMINOVOS", "VIRTUAL", NULL };
+static const char *const situacoes_estoque[] = { "DISPONIVEL", "RESERVADO", "VENDIDO", "FUTURO", NULL };
+
+ARGS_DEFINE_ENUM(ws__DepositoEstoque)
+ARGS_DEFINE_ENUM(ws__SituacaoEstoque)
+
+/* --- estoque-incluir: <xs:element name="IncluirVeiculoEstoque"> Cabecalho,
+ * VeiculoEstoque (one per call from the command line) ----------------------- */
+static const struct opt estoque_incluir_opts[] = {
+	{ "id-externo", OPT_TEXT, 0, "ID", "sua chave para o veículo (IdExterno)", NULL, 0 },
+	{ "deposito", OPT_CHOICE, 0, "DEPOSITO", "NOVOS, SEMINOVOS ou VIRTUAL", depositos, 0 },
+	{ "marca", OPT_TEXT, 0, "TEXTO", "marca", NULL, 0 },
+	{ "familia", OPT_TEXT, 0, "TEXTO", "família (padrão: o modelo)", NULL, 0 },
+	{ "modelo", OPT_TEXT, 0, "TEXTO", "modelo", NULL, 0 },
+	{ "versao-modelo", OPT_TEXT, 0, "TEXTO", "versão do modelo", NULL, 0 },
+	{ "cor", OPT_TEXT, 0, "TEXTO", "cor", NULL, 0 },
+	{ "ano-fabricacao", OPT_INT, 0, "AAAA", "ano de fabricação", NULL, 0 },
+	{ "ano-modelo", OPT_INT, 0, "AAAA", "ano do modelo", NULL, 0 },
+	{ "chassi", OPT_TEXT, 0, "VIN", "chassi", NULL, 0 },
+	{ "placa", OPT_TEXT, 0, "PLACA", "placa (seminovos)", NULL, 0 },
+	{ "quilometragem", OPT_INT, 0, "KM", "hodômetro", NULL, 0 },
+	{ "preco", OPT_TEXT, 0, "VALOR", "preço de venda (89990.00)", NULL, 0 },
+	{ "custo", OPT_TEXT, 0, "VALOR", "custo (base da margem)", NULL, 0 },
+	END_OPTS,
+};
+
+static int estoque_incluir(struct session *s, const struct args *a)
+{
+	struct _ws__IncluirVeiculoEstoque in = { 0 };
+	struct _ws__IncluirVeiculoEstoqueResponse out = { 0 };
+	struct soap *soap = s->soap;
+	struct ws__VeiculoEstoque *v = soap_new_ws__VeiculoEstoque(soap, 1);
+
+	if (!v)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	v->IdExterno = args_text(soap, a, "id-externo");
+	v->Deposito = arg_ws__DepositoEstoque(soap, a, "deposito");
+	v->Marca = args_text(soap, a, "marca");
+	v->Familia = args_text(soap, a, "familia");
+	v->Modelo = args_text(soap, a, "modelo");
+	v->VersaoModelo = args_text(soap, a, "versao-modelo");
+	v->Cor = args_text(soap, a, "cor");
+	v->AnoFabricacao = args_int(soap, a, "ano-fabricacao");
+	v->AnoModelo = args_int(soap, a, "ano-modelo");
+	v->Chassi = args_text(soap, a, "chassi");
+	v->Placa = args_text(soap, a, "placa");
+	v->Quilometragem = args_int(soap, a, "quilometragem");
+	v->Preco = args_text(soap, a, "preco");
+	v->Custo = args_text(soap, a, "custo");
+	in.__sizeVeiculoEstoque = 1;
+	in.VeiculoEstoque = v;
+	int rc = soap_call___ws__IncluirVeiculoEstoque(soap, s->url, NULL, &in, &out);
+	return session_finish(s, rc, out.Resultado);
+}
+
+/* --- estoque: <xs:element name="PesquisarEstoque"> Cabecalho, Filtro?,
+ * Paginacao? ---------------------------------------------------------------- */
+static const struct opt estoque_opts[] = {
+	{ "deposito", OPT_CHOICE, 0, "DEPOSITO", "NOVOS, SEMINOVOS ou VIRTUAL", depositos, 0 },
+	{ "familia", OPT_TEXT, 0, "TEXTO", "família", NULL, 0 },
+	{ "modelo", OPT_TEXT, 0, "PADRAO", "modelo; % é curinga, após 2+ caracteres (Co%)", NULL, 0 },
+	{ "versao-modelo", OPT_TEXT, 0, "TEXTO", "versão contém", NULL, 0 },
+	{ "cor", OPT_TEXT, 0, "TEXTO", "cor contém", NULL, 0 },
+	{ "ano-modelo", OPT_INT, 0, "AAAA", "ano do modelo", NULL, 0 },
+	{ "preco-min", OPT_TEXT, 0, "VALOR", "preço mínimo", NULL, 0 },
+	{ "preco-max", OPT_TEXT, 0, "VALOR", "preço máximo", NULL, 0 },
+	{ "situacao", OPT_CHOICE, 0, "SITUACAO", "DISPONIVEL, RESERVADO, VENDIDO, FUTURO", situacoes_estoque, 0 },
+	ARGS_PAGING_OPTS,
+	END_OPTS,
+};
+
+static int estoque(struct session *s, const struct args *a)
+{
+	struct _ws__PesquisarEstoque in = { 0 };
+	struct _ws__PesquisarEstoqueResponse out = { 0 };
+	struct soap *soap = s->soap;
+	struct ws__FiltroEstoque *f = soap_new_ws__FiltroEstoque(soap, 1);
+
+	if (!f)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	f->Deposito = arg_ws__DepositoEstoque(soap, a, "deposito");
+	f->Familia = args_text(soap, a, "familia");
+	f->Modelo = args_text(soap, a, "modelo");
+	f->VersaoModelo = args_text(soap, a, "versao-modelo");
+	f->Cor = args_text(soap, a, "cor");
+	f->AnoModelo = args_int(soap, a, "ano-modelo");
+	f->PrecoMinimo = args_text(soap, a, "preco-min");
+	f->PrecoMaximo = args_text(soap, a, "preco-max");
+	f->Situacao = arg_ws__SituacaoEstoque(soap, a, "situacao");
+	in.Filtro = f;
+	in.Paginacao = args_paging(soap, a);
+	int rc = soap_call___ws__PesquisarEstoque(soap, s->url, NULL, &in, &out);
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct command commands[] = {
+	{ "estoque-incluir", "IncluirVeiculoEstoque", "inclui um veículo no estoque da empresa",
+	  estoque_incluir_opts, NULL, false, estoque_incluir },
+	{ "estoque", "PesquisarEstoque", "pesquisa o estoque (depósito, modelo com %, preço...)",
+	  estoque_opts, NULL, false, estoque },
+	{ NULL, NULL, NULL, NULL, NULL, false, NULL },
+};
+
+const struct area venda_area = {
+	"venda", "estoque, interesse, reservas, avaliações e propostas", commands,
+};

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * stock_store.c - SQL of the stock (stock_store.h).
+ *
+ * The rule to know: the model search is a range on model_key (COLLATE "C", sql/020)
+ * from the pattern's literal prefix, written out in the statement so that even a
+ * generic prepared plan keeps using the index; the LIKE then checks the rest.
+ */
+#include "store/stock_store.h"
+
+#include "core/db.h"
+
+#include <string.h>
+
+#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+/* The active reservation of s, if any (expiry evaluated now). */
+#define ACTIVE_RESERVATION                                                                         \
+	" LEFT JOIN LATERAL (SELECT r.expires_at, r.contact_id, r.person_id FROM reservation r"    \
+	"   WHERE r.tenant_id = s.tenant_id AND r.stock_id = s.stock_id AND r.cancelled_at IS NULL" \
+	"     AND r.consumed_at IS NULL AND r.expires_at > now()"                                   \
+	"   ORDER BY r.expires_at DESC LIMIT 1) r ON true"
+
+#define STOCK_COLUMNS                                                                              \
+	"s.stock_id, s.external_id, b.code, s.depot, s.make, s.family, s.model, s.trim_level,"    \
+	" s.color, s.vin, s.plate, s.year_made, s.model_year, s.odometer, (s.price * 100)::bigint,"  \
+	" (s.cost * 100)::bigint,"                                                                 \
+	" CASE WHEN s.status = 'DISPONIVEL' AND r.expires_at IS NOT NULL THEN 'RESERVADO' ELSE s.status END," \
+	" " UTC("r.expires_at") ", r.contact_id, r.person_id, s.version"
+
+#define STOCK_FROM                                                                                 \
+	" FROM stock_vehicle s JOIN branch b ON b.tenant_id = s.tenant_id AND b.branch_id = s.branch_id" \
+	ACTIVE_RESERVATION
+
+static const char *num(struct request *req, int64_t v)
+{
+	return req_printf(req, "%lld", (long long)v);
+}
+
+static const char *text_of(struct request *req, const PGresult *res, int row, int col)
+{
+	const char *v = db_text(res, row, col);
+	return v ? req_strdup(req, v) : NULL;
+}
+
+static const int *int_of(struct request *req, const PGresult *res, int row, int col)
+{
+	if (!db_text(res, row, col))
+		return NULL;
+	int *v = req_alloc(req, sizeof *v);
+	*v = db_int(res, row, col);
+	return v;
+}
+
+static void read_stock(struct request *req, const PGresult *res, int row, struct stock_vehicle *v)
+{
+	memset(v, 0, sizeof *v);
+	v->id = db_int64(res, row, 0);
+	v->external_id = text_of(req, res, row, 1);
+	v->branch = text_of(req, res, row, 2);
+	v->depot = text_of(req, res, row, 3);
+	v->make = text_of(req, res, row, 4);
+	v->family = text_of(req, res, row, 5);
+	v->model = text_of(req, res, row, 6);
+	v->trim = text_of(req, res, row, 7);
+	v->color = text_of(req, res, row, 8);
+	v->vin = text_of(req, res, row, 9);
+	v->plate = text_of(req, res, row, 10);
+	v->year_made = int_of(req, res, row, 11);
+	v->model_year = int_of(req, res, row, 12);
+	v->odometer = int_of(req, res, row, 13);
+	v->price = db_int64(res, row, 14);
+	v->cost = db_int64(res, row, 15);
+	v->status = text_of(req, res, row, 16);
+	v->reserved_until = text_of(req, res, row, 17);
+	v->reserved_for_contact = db_text(res, row, 18) ? db_int64(res, row, 18) : 0;
+	v->reserved_for_person = db_text(res, row, 19) ? db_int64(res, row, 19) : 0;
+	v->version = db_int(res, row, 20);
+}
+
+static const char *int_param(struct request *req, const int *v)
+{
+	return v ? req_printf(req, "%d", *v) : NULL;
+}
+
+static const struct db_stmt clash = {
+	"stock_clash",
+	"SELECT external_id = $2, vin = $3 FROM stock_vehicle"
+	" WHERE tenant_id = $1 AND (external_id = $2 OR (vin = $3 AND status <> 'VENDIDO')) LIMIT 1"};
+
+enum status stock_store_clash(struct request *req, const struct stock_vehicle *v, const char **field)
+{
+	const char *params[] = {req_tenant_param(req), v->external_id, v->vin};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &clash, 3, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*field = NULL;
+	if (PQntuples(res))
+		*field = db_bool(res, 0, 0) ? "IdExterno" : "Chassi";
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt insert = {
+	"stock_insert",
+	"WITH s AS (INSERT INTO stock_vehicle (tenant_id, branch_id, external_id, depot, make, family, model,"
+	"   trim_level, color, vin, plate, year_made, model_year, odometer, price, cost)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::bigint / 100.0,"
+	"   $16::bigint / 100.0)"
+	" ON CONFLICT DO NOTHING RETURNING *)"
+	" SELECT " STOCK_COLUMNS " FROM s JOIN branch b ON b.tenant_id = s.tenant_id AND b.branch_id = s.branch_id"
+	ACTIVE_RESERVATION};
+
+enum status stock_store_insert(struct request *req, const struct stock_vehicle *v, struct stock_vehicle *out,
+			       bool *inserted)
+{
+	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), v->external_id, v->depot,
+				v->make, v->family, v->model, v->trim, v->color, v->vin, v->plate,
+				int_param(req, v->year_made), int_param(req, v->model_year),
+				int_param(req, v->odometer), num(req, v->price), num(req, v->cost)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &insert, 16, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*inserted = PQntuples(res) == 1;
+	if (*inserted)
+		read_stock(req, res, 0, out);
+	PQclear(res);
+	return STATUS_OK;
+}
+
+/* Common criteria: $1 tenant, $2 branch, $3 after, $4 limit, then the filters. */
+#define FILTERS                                                                                    \
+	" WHERE s.tenant_id = $1 AND s.branch_id = $2 AND s.stock_id > $3"                        \
+	"   AND ($5::text IS NULL OR s.depot = $5)"                                               \
+	"   AND ($6::text IS NULL OR search_key(s.family) = search_key($6))"                       \
+	"   AND ($7::text IS NULL OR search_key(s.trim_level) LIKE search_key($7) ESCAPE '\\')"    \
+	"   AND ($8::text IS NULL OR search_key(s.color) LIKE search_key($8) ESCAPE '\\')"         \
+	"   AND ($9::int IS NULL OR s.model_year = $9)"                                            \
+	"   AND ($10::numeric IS NULL OR s.price >= $10::numeric)"                                 \
+	"   AND ($11::numeric IS NULL OR s.price <= $11::numeric)"                                 \
+	"   AND ($12::text IS NULL OR CASE $12 WHEN 'DISPONIVEL' THEN s.status = 'DISPONIVEL' AND r.expires_at IS NULL" \
+	"        WHEN 'RESERVADO' THEN s.status = 'DISPONIVEL' AND r.expires_at IS NOT NULL"        \
+	"        ELSE s.status = $12 END)"
+
+static const struct db_stmt search = {
+	"stock_search",
+	"SELECT " STOCK_COLUMNS STOCK_FROM FILTERS " ORDER BY s.stock_id LIMIT $4"};
+
+/* The model range is written out so the plan uses stock_vehicle_model for any value. */
+static const struct db_stmt search_model = {
+	"stock_search_model",
+	"SELECT " STOCK_COLUMNS STOCK_FROM FILTERS
+	"   AND s.model_key >= search_key($13) AND s.model_key < search_key($13) || chr(1114111)"
+	"   AND s.model_key LIKE search_key($14) ESCAPE '\\'"
+	" ORDER BY s.stock_id LIMIT $4"};
+
+enum status stock_store_search(struct request *req, const struct stock_query *q, int64_t after, int limit,
+			       struct stock_vehicle **out, int *n)
+{
+	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, after),
+				num(req, limit), q->depot, q->family, q->trim_like, q->color_like,
+				q->model_year, q->price_min, q->price_max, q->status, q->model_prefix,
+				q->model_like};
+	bool by_model = q->model_like != NULL;
+	PGresult *res;
+	enum db_status s = db_exec(req->db, by_model ? &search_model : &search, by_model ? 14 : 12, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*n = PQntuples(res);
+	*out = *n ? req_alloc(req, sizeof **out * (size_t)*n) : NULL;
+	for (int i = 0; i < *n; i++)
+		read_stock(req, res, i, &(*out)[i]);
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt get = {
+	"stock_get", "SELECT " STOCK_COLUMNS STOCK_FROM " WHERE s.tenant_id = $1 AND s.branch_id = $2 AND s.stock_id = $3"};
+/* Locking is its own statement: the read that follows takes a new snapshot, so it sees
+ * a reservation committed by the request that held the lock before us. */
+static const struct db_stmt lock_row = {
+	"stock_lock",
+	"SELECT stock_id FROM stock_vehicle WHERE tenant_id = $1 AND branch_id = $2 AND stock_id = $3 FOR UPDATE"};
+
+enum status stock_store_get(struct request *req, int64_t id, bool lock, struct stock_vehicle *out, bool *found)
+{
+	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, id)};
+	PGresult *res;
+	enum db_status s;
+	if (lock) {
+		if ((s = db_exec(req->db, &lock_row, 3, params, &res)) != DB_OK)
+			return req_db_fail(req, s);
+		*found = PQntuples(res) == 1;
+		PQclear(res);
+		if (!*found)
+			return STATUS_OK;
+	}
+	s = db_exec(req->db, &get, 3, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*found = PQntuples(res) == 1;
+	if (*found)
+		read_stock(req, res, 0, out);
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt mark_sold = {
+	"stock_mark_sold",
+	"UPDATE stock_vehicle SET status = 'VENDIDO', sold_at = now(), updated_at = now(), version = version + 1"
+	" WHERE tenant_id = $1 AND stock_id = $2"};
+
+enum status stock_store_mark_sold(struct request *req, int64_t id)
+{
+	const char *params[] = {req_tenant_param(req), num(req, id)};
+	enum db_status s = db_exec(req->db, &mark_sold, 2, params, NULL);
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
