@@ -108,11 +108,102 @@ static int estoque(struct session *s, const struct args *a)
 	return session_finish(s, rc, out.Resultado);
 }
 
+/* --- interesse: <xs:element name="RegistrarVeiculoInteresse"> Cabecalho,
+ * IdAtendimento?, InteresseVeiculo? ------------------------------------------ */
+static const struct opt interesse_opts[] = {
+	{ "id-atendimento", OPT_ID, 0, "ID", "atendimento aberto", NULL, 0 },
+	{ "id-veiculo-estoque", OPT_ID, 0, "ID", "um veículo do estoque", NULL, 0 },
+	{ "modelo", OPT_TEXT, 0, "TEXTO", "ou a descrição: modelo", NULL, 0 },
+	{ "versao-modelo", OPT_TEXT, 0, "TEXTO", "versão do modelo", NULL, 0 },
+	{ "cor", OPT_TEXT, 0, "TEXTO", "cor", NULL, 0 },
+	{ "ano-modelo", OPT_INT, 0, "AAAA", "ano do modelo", NULL, 0 },
+	END_OPTS,
+};
+
+static int interesse(struct session *s, const struct args *a)
+{
+	struct _ws__RegistrarVeiculoInteresse in = { 0 };
+	struct _ws__RegistrarVeiculoInteresseResponse out = { 0 };
+	struct soap *soap = s->soap;
+	struct ws__InteresseVeiculo *v = soap_new_ws__InteresseVeiculo(soap, 1);
+
+	if (!v)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	in.IdAtendimento = args_id(soap, a, "id-atendimento");
+	v->IdVeiculoEstoque = args_id(soap, a, "id-veiculo-estoque");
+	v->Modelo = args_text(soap, a, "modelo");
+	v->VersaoModelo = args_text(soap, a, "versao-modelo");
+	v->Cor = args_text(soap, a, "cor");
+	v->AnoModelo = args_int(soap, a, "ano-modelo");
+	in.InteresseVeiculo = v;
+	int rc = soap_call___ws__RegistrarVeiculoInteresse(soap, s->url, NULL, &in, &out);
+	return session_finish(s, rc, out.Resultado);
+}
+
+/* --- reservar: <xs:element name="ReservarVeiculo"> Cabecalho, IdAtendimento?,
+ * IdVeiculoEstoque?, Prazo?, UnidadePrazo?, Observacao? ---------------------- */
+static const char *const unidades[] = { "HORAS", "DIAS", NULL };
+ARGS_DEFINE_ENUM(ws__UnidadePrazo)
+
+static const struct opt reservar_opts[] = {
+	{ "id-atendimento", OPT_ID, 0, "ID", "atendimento aberto do cliente", NULL, 0 },
+	{ "id-veiculo-estoque", OPT_ID, 0, "ID", "veículo do estoque", NULL, 0 },
+	{ "prazo", OPT_INT, 0, "N", "prazo da reserva", NULL, 0 },
+	{ "unidade", OPT_CHOICE, 0, "UNIDADE", "HORAS ou DIAS", unidades, 0 },
+	{ "observacao", OPT_TEXT, 0, "TEXTO", "observação", NULL, 0 },
+	END_OPTS,
+};
+
+static int reservar(struct session *s, const struct args *a)
+{
+	struct _ws__ReservarVeiculo in = { 0 };
+	struct _ws__ReservarVeiculoResponse out = { 0 };
+	struct soap *soap = s->soap;
+
+	in.Cabecalho = session_header(s);
+	in.IdAtendimento = args_id(soap, a, "id-atendimento");
+	in.IdVeiculoEstoque = args_id(soap, a, "id-veiculo-estoque");
+	in.Prazo = args_int(soap, a, "prazo");
+	in.UnidadePrazo = arg_ws__UnidadePrazo(soap, a, "unidade");
+	in.Observacao = args_text(soap, a, "observacao");
+	int rc = soap_call___ws__ReservarVeiculo(soap, s->url, NULL, &in, &out);
+	return session_finish(s, rc, out.Resultado);
+}
+
+/* --- cancelar-reserva: <xs:element name="CancelarReserva"> Cabecalho,
+ * IdReserva?, Motivo? ----------------------------------------------------------- */
+static const struct opt cancelar_reserva_opts[] = {
+	{ "id", OPT_ID, 0, "ID", "a reserva", NULL, 0 },
+	{ "motivo", OPT_TEXT, 0, "TEXTO", "motivo do cancelamento", NULL, 0 },
+	END_OPTS,
+};
+
+static int cancelar_reserva(struct session *s, const struct args *a)
+{
+	struct _ws__CancelarReserva in = { 0 };
+	struct _ws__CancelarReservaResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdReserva = args_id(s->soap, a, "id");
+	in.Motivo = args_text(s->soap, a, "motivo");
+	int rc = soap_call___ws__CancelarReserva(s->soap, s->url, NULL, &in, &out);
+	return session_finish(s, rc, out.Resultado);
+}
+/* @@VERBS@@ */
+
 static const struct command commands[] = {
 	{ "estoque-incluir", "IncluirVeiculoEstoque", "inclui um veículo no estoque da empresa",
 	  estoque_incluir_opts, NULL, false, estoque_incluir },
 	{ "estoque", "PesquisarEstoque", "pesquisa o estoque (depósito, modelo com %, preço...)",
 	  estoque_opts, NULL, false, estoque },
+	{ "interesse", "RegistrarVeiculoInteresse", "registra um veículo de interesse no atendimento",
+	  interesse_opts, NULL, false, interesse },
+	{ "reservar", "ReservarVeiculo", "reserva um veículo do estoque para o cliente (horas ou dias)",
+	  reservar_opts, NULL, false, reservar },
+	{ "cancelar-reserva", "CancelarReserva", "cancela uma reserva ativa",
+	  cancelar_reserva_opts, NULL, false, cancelar_reserva },
+	/* @@TABLE@@ */
 	{ NULL, NULL, NULL, NULL, NULL, false, NULL },
 };
 

@@ -12,6 +12,7 @@
 #include "domain/agenda.h"
 #include "domain/contact.h"
 #include "soap/op.h"
+#include "soap/venda_soap.h"
 #include "soap/wire.h"
 
 /* ---- enums ---------------------------------------------------------------------------- */
@@ -195,6 +196,9 @@ static enum status consultar_atendimento(struct request *req, struct _ws__Consul
 	enum status s = contact_get(req, in->IdAtendimento, wire_text(req, in->IdExterno), &c);
 	if (s == STATUS_OK)
 		out->Atendimento = atendimento_out(req, &c);
+	/* issue 4: its vehicles of interest (venda_soap.c) */
+	if (s == STATUS_OK)
+		s = venda_interests_out(req, c.id, &out->__sizeInteresseVeiculo, &out->InteresseVeiculo);
 	return s;
 }
 WS_OPERATION(ConsultarAtendimento, OP_READ, ROLES_ALL, BRANCH_REQUIRED, consultar_atendimento)

@@ -8,9 +8,11 @@
  * margins are shown only to the roles that see costs (stock_sees_cost); gerentes
  * alone decide proposals (AprovarProposta, ReprovarProposta, ProrrogarValidadeProposta).
  */
-#include "domain/stock.h"
 #include "domain/money.h"
+#include "domain/sale.h"
+#include "domain/stock.h"
 #include "soap/op.h"
+#include "soap/venda_soap.h"
 #include "soap/wire.h"
 
 /* Enum values out of the database: the CHECK constraints keep them in the contract. */
@@ -29,8 +31,10 @@
 	}
 ENUM_OUT(DepositoEstoque)
 ENUM_OUT(SituacaoEstoque)
+ENUM_OUT(SituacaoReserva)
 ENUM_IN(DepositoEstoque)
 ENUM_IN(SituacaoEstoque)
+ENUM_IN(UnidadePrazo)
 
 static char *money_out(struct request *req, int64_t cents)
 {
@@ -133,3 +137,88 @@ static enum status pesquisar_estoque(struct request *req, struct _ws__PesquisarE
 	return STATUS_OK;
 }
 WS_OPERATION(PesquisarEstoque, OP_READ, ROLES_ALL, BRANCH_REQUIRED, pesquisar_estoque)
+
+/* ---- vehicles of interest ---------------------------------------------------------------- */
+
+static void interest_out(struct request *req, const struct vehicle_interest *v, struct ws__InteresseVeiculo *w)
+{
+	w->Id = wire_new_id(req, v->id);
+	w->IdVeiculoEstoque = v->stock_id ? wire_new_id(req, v->stock_id) : NULL;
+	w->Modelo = (char *)v->model;
+	w->VersaoModelo = (char *)v->trim;
+	w->Cor = (char *)v->color;
+	w->AnoModelo = v->model_year ? wire_new_int(req, *v->model_year) : NULL;
+	w->DataHoraRegistro = (char *)v->created_at;
+}
+
+enum status venda_interests_out(struct request *req, int64_t contact_id, int *n, struct ws__InteresseVeiculo **out)
+{
+	struct vehicle_interest *items;
+	enum status s = interest_list(req, contact_id, &items, n);
+	if (s != STATUS_OK)
+		return s;
+	*out = *n ? soap_new_ws__InteresseVeiculo(wire_soap(req), *n) : NULL;
+	for (int i = 0; i < *n; i++)
+		interest_out(req, &items[i], &(*out)[i]);
+	return STATUS_OK;
+}
+
+static enum status registrar_veiculo_interesse(struct request *req, struct _ws__RegistrarVeiculoInteresse *in,
+					       struct _ws__RegistrarVeiculoInteresseResponse *out)
+{
+	const struct ws__InteresseVeiculo *w = in->InteresseVeiculo;
+	struct vehicle_interest v = {0}, stored;
+	if (w) {
+		v.stock_id = w->IdVeiculoEstoque ? *w->IdVeiculoEstoque : 0;
+		v.model = wire_text(req, w->Modelo);
+		v.trim = wire_text(req, w->VersaoModelo);
+		v.color = wire_text(req, w->Cor);
+		v.model_year = w->AnoModelo;
+	}
+	enum status s = interest_register(req, in->IdAtendimento, w ? &v : NULL, &stored);
+	if (s != STATUS_OK)
+		return s;
+	out->InteresseVeiculo = soap_new_ws__InteresseVeiculo(wire_soap(req), 1);
+	interest_out(req, &stored, out->InteresseVeiculo);
+	return STATUS_OK;
+}
+WS_OPERATION(RegistrarVeiculoInteresse, OP_WRITE, ROLES_ALL, BRANCH_REQUIRED, registrar_veiculo_interesse)
+
+/* ---- reservations ------------------------------------------------------------------------ */
+
+static struct ws__Reserva *reserva_out(struct request *req, const struct reservation *r)
+{
+	struct ws__Reserva *w = soap_new_ws__Reserva(wire_soap(req), 1);
+	w->Id = wire_new_id(req, r->id);
+	w->IdVeiculoEstoque = wire_new_id(req, r->stock_id);
+	w->IdAtendimento = wire_new_id(req, r->contact_id);
+	w->IdPessoa = wire_new_id(req, r->person_id);
+	w->DataHoraInicio = (char *)r->starts_at;
+	w->DataHoraFim = (char *)r->expires_at;
+	w->Situacao = SituacaoReserva_out(req, r->status);
+	w->Observacao = (char *)r->notes;
+	return w;
+}
+
+static enum status reservar_veiculo(struct request *req, struct _ws__ReservarVeiculo *in,
+				    struct _ws__ReservarVeiculoResponse *out)
+{
+	struct reservation r;
+	enum status s = reservation_create(req, in->IdAtendimento, in->IdVeiculoEstoque, in->Prazo,
+					   UnidadePrazo_in(req, in->UnidadePrazo), wire_text(req, in->Observacao), &r);
+	if (s == STATUS_OK)
+		out->Reserva = reserva_out(req, &r);
+	return s;
+}
+WS_OPERATION(ReservarVeiculo, OP_WRITE, ROLES_ALL, BRANCH_REQUIRED, reservar_veiculo)
+
+static enum status cancelar_reserva(struct request *req, struct _ws__CancelarReserva *in,
+				    struct _ws__CancelarReservaResponse *out)
+{
+	struct reservation r;
+	enum status s = reservation_cancel(req, in->IdReserva, wire_text(req, in->Motivo), &r);
+	if (s == STATUS_OK)
+		out->Reserva = reserva_out(req, &r);
+	return s;
+}
+WS_OPERATION(CancelarReserva, OP_WRITE, ROLES_ALL, BRANCH_REQUIRED, cancelar_reserva)

@@ -464,7 +464,8 @@ def test_business_error_travels_in_resultado_not_as_fault(svc):
 from decimal import Decimal  # noqa: E402
 
 ALL_OPERATIONS += [
-    "IncluirVeiculoEstoque", "PesquisarEstoque",
+    "IncluirVeiculoEstoque", "PesquisarEstoque", "RegistrarVeiculoInteresse", "ReservarVeiculo",
+    "CancelarReserva",
 ]
 
 
@@ -493,3 +494,34 @@ def test_pesquisar_estoque(svc, stock):
     r = svc.PesquisarEstoque(Cabecalho=cab(False), Filtro={"Modelo": "%"})
     assert r.Resultado.Status == "Falha"
     assert [(m.Codigo, m.Campo) for m in r.Resultado.Mensagem] == [("PESQUISA_SEM_PREFIXO", "Filtro/Modelo")]
+
+
+@pytest.fixture(scope="module")
+def venda(svc, person):
+    """An open sales atendimento of the zeep customer (seminovos: the fixture atendimento
+    of the earlier tests is closed by then)."""
+    r = ok(svc.IncluirAtendimento(Cabecalho=cab(), Atendimento={
+        "IdPessoa": person["id"], "Natureza": "VENDA_SEMINOVO", "Origem": "SHOWROOM", "Canal": "PRESENCIAL",
+        "Descricao": "Quer uma picape"}), "IncluirAtendimento")
+    return {"id": r.Atendimento.Id}
+
+
+def test_registrar_veiculo_interesse(svc, venda, stock):
+    r = ok(svc.RegistrarVeiculoInteresse(Cabecalho=cab(), IdAtendimento=venda["id"],
+                                         InteresseVeiculo={"IdVeiculoEstoque": stock["id"]}),
+           "RegistrarVeiculoInteresse")
+    assert r.InteresseVeiculo.IdVeiculoEstoque == stock["id"] and r.InteresseVeiculo.AnoModelo == 2027
+    ok(svc.RegistrarVeiculoInteresse(Cabecalho=cab(), IdAtendimento=venda["id"],
+                                     InteresseVeiculo={"Modelo": "Strada", "Cor": "Vermelho"}),
+       "RegistrarVeiculoInteresse")
+    r = ok(svc.ConsultarAtendimento(Cabecalho=cab(False), IdAtendimento=venda["id"]), "ConsultarAtendimento")
+    assert [i.Modelo for i in r.InteresseVeiculo] == ["Toro Zeep " + stock["tag"], "Strada"]
+
+
+def test_reservar_e_cancelar_reserva(svc, venda, stock):
+    r = ok(svc.ReservarVeiculo(Cabecalho=cab(), IdAtendimento=venda["id"], IdVeiculoEstoque=stock["id"],
+                               Prazo=24, UnidadePrazo="HORAS"), "ReservarVeiculo")
+    res = r.Reserva
+    assert res.Situacao == "ATIVA" and res.DataHoraFim - res.DataHoraInicio == timedelta(hours=24)
+    r = ok(svc.CancelarReserva(Cabecalho=cab(), IdReserva=res.Id, Motivo="Teste zeep"), "CancelarReserva")
+    assert r.Reserva.Situacao == "CANCELADA"
