@@ -299,6 +299,7 @@ static const struct opt encerrar_opts[] = {
 	{ "motivo-perda", OPT_TEXT, 0, "CODIGO",
 	  "obrigatório na PERDA (veja referencia motivos-perda)", NULL, 0 },
 	{ "observacao", OPT_TEXT, 0, "TEXTO", "observação", NULL, 0 },
+	{ "id-proposta", OPT_ID, 0, "ID", "SUCESSO como venda: a proposta vendida (issue 4)", NULL, 0 },
 	END_OPTS,
 };
 
@@ -314,6 +315,7 @@ static int encerrar(struct session *s, const struct args *a)
 	in.Desfecho = arg_ws__Desfecho(s->soap, a, "desfecho");
 	in.MotivoPerda = args_text(s->soap, a, "motivo-perda");
 	in.Observacao = args_text(s->soap, a, "observacao");
+	in.IdProposta = args_id(s->soap, a, "id-proposta");
 	rc = soap_call___ws__EncerrarAtendimento(s->soap, s->url, NULL, &in, &out);
 	return session_finish(s, rc, out.Resultado);
 }

@@ -269,3 +269,8 @@ enum status stock_lock(struct request *req, int64_t id, const char *field, struc
 				(long long)id);
 	return STATUS_OK;
 }
+
+enum status stock_mark_sold(struct request *req, int64_t id)
+{
+	return stock_store_mark_sold(req, id);
+}

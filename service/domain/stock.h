@@ -53,6 +53,9 @@ enum status stock_search(struct request *req, const struct stock_filter *f, int6
  * its current status. NAO_ENCONTRADO (on `field`) when absent or another tenant's. */
 enum status stock_lock(struct request *req, int64_t id, const char *field, struct stock_vehicle *out);
 
+/* The sale: the vehicle becomes VENDIDO (the caller holds its lock). */
+enum status stock_mark_sold(struct request *req, int64_t id);
+
 /* Whether the caller's role sees costs and margins (gerente, supervisor, integracao). */
 bool stock_sees_cost(const struct request *req);
 

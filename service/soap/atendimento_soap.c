@@ -15,6 +15,8 @@
 #include "soap/venda_soap.h"
 #include "soap/wire.h"
 
+#include <string.h>
+
 /* ---- enums ---------------------------------------------------------------------------- */
 
 static const char *canal_in(struct request *req, const enum ws__CanalContato *v)
@@ -285,6 +287,9 @@ static enum status encerrar_atendimento(struct request *req, struct _ws__Encerra
 	const char *outcome = in->Desfecho ? soap_ws__Desfecho2s(wire_soap(req), *in->Desfecho) : NULL;
 	enum status s = contact_close(req, in->IdAtendimento, in->Versao, outcome, wire_text(req, in->MotivoPerda),
 				      wire_text(req, in->Observacao), &c);
+	/* issue 4: a sale sells the proposal's vehicle; live proposals are closed (venda_soap.c) */
+	if (s == STATUS_OK)
+		s = venda_close_contact(req, c.id, !strcmp(outcome, "SUCESSO"), in->IdProposta);
 	if (s == STATUS_OK)
 		out->Atendimento = atendimento_out(req, &c);
 	return s;

@@ -8,12 +8,16 @@
  * margins are shown only to the roles that see costs (stock_sees_cost); gerentes
  * alone decide proposals (AprovarProposta, ReprovarProposta, ProrrogarValidadeProposta).
  */
+#include "domain/appraisal.h"
 #include "domain/money.h"
+#include "domain/proposal.h"
 #include "domain/sale.h"
 #include "domain/stock.h"
 #include "soap/op.h"
 #include "soap/venda_soap.h"
 #include "soap/wire.h"
+
+#include <string.h>
 
 /* Enum values out of the database: the CHECK constraints keep them in the contract. */
 #define ENUM_OUT(TYPE)                                                             \
@@ -32,6 +36,11 @@
 ENUM_OUT(DepositoEstoque)
 ENUM_OUT(SituacaoEstoque)
 ENUM_OUT(SituacaoReserva)
+ENUM_OUT(SituacaoProposta)
+ENUM_OUT(FormaPagamento)
+ENUM_OUT(SituacaoAvaliacao)
+ENUM_IN(SituacaoProposta)
+ENUM_IN(FormaPagamento)
 ENUM_IN(DepositoEstoque)
 ENUM_IN(SituacaoEstoque)
 ENUM_IN(UnidadePrazo)
@@ -222,3 +231,239 @@ static enum status cancelar_reserva(struct request *req, struct _ws__CancelarRes
 	return s;
 }
 WS_OPERATION(CancelarReserva, OP_WRITE, ROLES_ALL, BRANCH_REQUIRED, cancelar_reserva)
+
+/* ---- proposals ------------------------------------------------------------------------------ */
+
+static struct ws__Proposta *proposta_out(struct request *req, const struct proposal *p)
+{
+	struct soap *soap = wire_soap(req);
+	struct ws__Proposta *w = soap_new_ws__Proposta(soap, 1);
+	w->Id = wire_new_id(req, p->id);
+	w->IdAtendimento = wire_new_id(req, p->contact_id);
+	w->IdPessoa = wire_new_id(req, p->person_id);
+	w->IdVeiculoEstoque = wire_new_id(req, p->stock_id);
+	w->Preco = money_out(req, p->price);
+	w->Desconto = money_out(req, p->discount);
+	w->Pagamento = soap_new_ws__Pagamento(soap, 1);
+	w->Pagamento->Forma = FormaPagamento_out(req, p->payment);
+	w->Pagamento->Entrada = p->has_down ? money_out(req, p->down_payment) : NULL;
+	w->Pagamento->Parcelas = p->instalments ? wire_new_int(req, *p->instalments) : NULL;
+	w->Pagamento->Instituicao = (char *)p->institution;
+	if (strcmp(p->payment, "A_VISTA"))
+		w->Pagamento->ValorFinanciado = money_out(req, p->due - (p->has_down ? p->down_payment : 0));
+	w->IdAvaliacaoTroca = p->appraisal_id ? wire_new_id(req, p->appraisal_id) : NULL;
+	w->ValidaAte = (char *)p->valid_until;
+	w->Observacao = (char *)p->notes;
+	w->ValorFinal = money_out(req, p->final_price);
+	w->ValorTroca = money_out(req, p->trade_in);
+	w->ValorAPagar = money_out(req, p->due);
+	w->PercentualDesconto = money_pct_text(req, money_pct_hundredths(p->discount, p->price));
+	if (stock_sees_cost(req)) {
+		w->Margem = money_out(req, p->final_price - p->cost);
+		w->PercentualMargem = money_pct_text(req, money_pct_hundredths(p->final_price - p->cost, p->final_price));
+	}
+	w->Situacao = SituacaoProposta_out(req, p->status);
+	w->__sizeMotivoAprovacao = p->n_reasons;
+	w->MotivoAprovacao = (char **)p->reasons;
+	w->DecididoPor = (char *)p->decided_by;
+	w->DataHoraDecisao = (char *)p->decided_at;
+	w->ObservacaoDecisao = (char *)p->decision_notes;
+	w->Versao = wire_new_int(req, p->version);
+	w->DataHoraCriacao = (char *)p->created_at;
+	return w;
+}
+
+static enum status incluir_proposta(struct request *req, struct _ws__IncluirProposta *in,
+				    struct _ws__IncluirPropostaResponse *out)
+{
+	const struct ws__Proposta *w = in->Proposta;
+	struct proposal p = {0}, stored;
+	p.contact_id = w->IdAtendimento ? *w->IdAtendimento : 0;
+	p.stock_id = w->IdVeiculoEstoque ? *w->IdVeiculoEstoque : 0;
+	p.price_in = w->Preco;
+	p.discount_in = w->Desconto;
+	if (w->Pagamento) {
+		p.payment = FormaPagamento_in(req, w->Pagamento->Forma);
+		p.down_in = w->Pagamento->Entrada;
+		p.instalments = w->Pagamento->Parcelas;
+		p.institution = wire_text(req, w->Pagamento->Instituicao);
+	}
+	p.appraisal_id = w->IdAvaliacaoTroca ? *w->IdAvaliacaoTroca : 0;
+	p.valid_until = wire_text(req, w->ValidaAte);
+	p.notes = wire_text(req, w->Observacao);
+	enum status s = proposal_create(req, &p, &stored);
+	if (s == STATUS_OK)
+		out->Proposta = proposta_out(req, &stored);
+	return s;
+}
+WS_OPERATION(IncluirProposta, OP_WRITE, ROLES_ALL, BRANCH_REQUIRED, incluir_proposta)
+
+static enum status aprovar_proposta(struct request *req, struct _ws__AprovarProposta *in,
+				    struct _ws__AprovarPropostaResponse *out)
+{
+	struct proposal p;
+	enum status s = proposal_decide(req, in->IdProposta, in->Versao, true, wire_text(req, in->Observacao), &p);
+	if (s == STATUS_OK)
+		out->Proposta = proposta_out(req, &p);
+	return s;
+}
+WS_OPERATION(AprovarProposta, OP_WRITE, ROLE_GERENTE, BRANCH_REQUIRED, aprovar_proposta)
+
+static enum status reprovar_proposta(struct request *req, struct _ws__ReprovarProposta *in,
+				     struct _ws__ReprovarPropostaResponse *out)
+{
+	struct proposal p;
+	enum status s = proposal_decide(req, in->IdProposta, in->Versao, false, wire_text(req, in->Observacao), &p);
+	if (s == STATUS_OK)
+		out->Proposta = proposta_out(req, &p);
+	return s;
+}
+WS_OPERATION(ReprovarProposta, OP_WRITE, ROLE_GERENTE, BRANCH_REQUIRED, reprovar_proposta)
+
+static enum status prorrogar_validade(struct request *req, struct _ws__ProrrogarValidadeProposta *in,
+				      struct _ws__ProrrogarValidadePropostaResponse *out)
+{
+	struct proposal p;
+	enum status s = proposal_extend(req, in->IdProposta, in->Versao, wire_text(req, in->NovaValidade),
+					wire_text(req, in->Motivo), &p);
+	if (s == STATUS_OK)
+		out->Proposta = proposta_out(req, &p);
+	return s;
+}
+WS_OPERATION(ProrrogarValidadeProposta, OP_WRITE, ROLE_GERENTE, BRANCH_REQUIRED, prorrogar_validade)
+
+static enum status consultar_proposta(struct request *req, struct _ws__ConsultarProposta *in,
+				      struct _ws__ConsultarPropostaResponse *out)
+{
+	struct proposal p;
+	enum status s = proposal_get(req, in->IdProposta, &p);
+	if (s == STATUS_OK)
+		out->Proposta = proposta_out(req, &p);
+	return s;
+}
+WS_OPERATION(ConsultarProposta, OP_READ, ROLES_ALL, BRANCH_REQUIRED, consultar_proposta)
+
+static enum status listar_propostas(struct request *req, struct _ws__ListarPropostas *in,
+				    struct _ws__ListarPropostasResponse *out)
+{
+	struct page page;
+	enum status s = wire_page(req, in->Paginacao, &page);
+	if (s != STATUS_OK)
+		return s;
+	struct proposal_filter f = {0};
+	if (in->Filtro) {
+		f.contact_id = in->Filtro->IdAtendimento;
+		f.stock_id = in->Filtro->IdVeiculoEstoque;
+		f.status = SituacaoProposta_in(req, in->Filtro->Situacao);
+	}
+	struct proposal *items;
+	int n;
+	if ((s = proposal_list(req, &f, page.after, page.limit + 1, &items, &n)) != STATUS_OK)
+		return s;
+	int shown = n > page.limit ? page.limit : n;
+	out->__sizeProposta = shown;
+	out->Proposta = shown ? soap_new_ws__Proposta(wire_soap(req), shown) : NULL;
+	for (int i = 0; i < shown; i++)
+		out->Proposta[i] = *proposta_out(req, &items[i]);
+	out->ProximoCursor = wire_next_cursor(req, &page, n, shown ? items[shown - 1].id : 0);
+	return STATUS_OK;
+}
+WS_OPERATION(ListarPropostas, OP_READ, ROLES_ALL, BRANCH_REQUIRED, listar_propostas)
+
+enum status venda_close_contact(struct request *req, int64_t contact_id, bool success, const LONG64 *proposal_id)
+{
+	const int64_t *id = NULL;
+	if (proposal_id) {
+		int64_t *v = req_alloc(req, sizeof *v);
+		*v = (int64_t)*proposal_id;
+		id = v;
+	}
+	return proposal_close_contact(req, contact_id, success, id);
+}
+
+/* ---- appraisals ----------------------------------------------------------------------------- */
+
+static struct ws__Avaliacao *avaliacao_out(struct request *req, const struct appraisal *a)
+{
+	struct ws__Avaliacao *w = soap_new_ws__Avaliacao(wire_soap(req), 1);
+	w->Id = wire_new_id(req, a->id);
+	w->IdAtendimento = a->contact_id ? wire_new_id(req, *a->contact_id) : NULL;
+	w->IdPessoa = a->person_id ? wire_new_id(req, *a->person_id) : NULL;
+	w->Placa = (char *)a->plate;
+	w->Chassi = (char *)a->vin;
+	w->Marca = (char *)a->make;
+	w->Modelo = (char *)a->model;
+	w->VersaoModelo = (char *)a->trim;
+	w->AnoFabricacao = a->year_made ? wire_new_int(req, *a->year_made) : NULL;
+	w->AnoModelo = a->model_year ? wire_new_int(req, *a->model_year) : NULL;
+	w->Cor = (char *)a->color;
+	w->Quilometragem = a->odometer ? wire_new_int(req, *a->odometer) : NULL;
+	w->Avarias = (char *)a->damages;
+	w->Motivo = (char *)a->reason;
+	w->Situacao = SituacaoAvaliacao_out(req, a->status);
+	w->ValorAvaliado = a->has_value ? money_out(req, a->value) : NULL;
+	w->PrevisaoReparos = a->has_value ? money_out(req, a->repair) : NULL;
+	w->Observacao = (char *)a->result_notes;
+	w->AprovadoPor = (char *)a->approved_by;
+	w->DataHoraAprovacao = (char *)a->approved_at;
+	w->Versao = wire_new_int(req, a->version);
+	return w;
+}
+
+static const int64_t *id_in(struct request *req, const LONG64 *id)
+{
+	if (!id)
+		return NULL;
+	int64_t *v = req_alloc(req, sizeof *v);
+	*v = (int64_t)*id;
+	return v;
+}
+
+static enum status solicitar_avaliacao(struct request *req, struct _ws__SolicitarAvaliacao *in,
+				       struct _ws__SolicitarAvaliacaoResponse *out)
+{
+	const struct ws__Avaliacao *w = in->Avaliacao;
+	struct appraisal a = {0}, stored;
+	a.contact_id = id_in(req, w->IdAtendimento);
+	a.person_id = id_in(req, w->IdPessoa);
+	a.plate = wire_text(req, w->Placa);
+	a.vin = wire_text(req, w->Chassi);
+	a.make = wire_text(req, w->Marca);
+	a.model = wire_text(req, w->Modelo);
+	a.trim = wire_text(req, w->VersaoModelo);
+	a.year_made = w->AnoFabricacao;
+	a.model_year = w->AnoModelo;
+	a.color = wire_text(req, w->Cor);
+	a.odometer = w->Quilometragem;
+	a.damages = wire_text(req, w->Avarias);
+	a.reason = wire_text(req, w->Motivo);
+	enum status s = appraisal_request(req, &a, &stored);
+	if (s == STATUS_OK)
+		out->Avaliacao = avaliacao_out(req, &stored);
+	return s;
+}
+WS_OPERATION(SolicitarAvaliacao, OP_WRITE, ROLES_ALL, BRANCH_REQUIRED, solicitar_avaliacao)
+
+static enum status registrar_resultado_avaliacao(struct request *req, struct _ws__RegistrarResultadoAvaliacao *in,
+						 struct _ws__RegistrarResultadoAvaliacaoResponse *out)
+{
+	struct appraisal a;
+	enum status s = appraisal_result(req, id_in(req, in->IdAvaliacao), in->ValorAvaliado, in->PrevisaoReparos,
+					 wire_text(req, in->Observacao), &a);
+	if (s == STATUS_OK)
+		out->Avaliacao = avaliacao_out(req, &a);
+	return s;
+}
+WS_OPERATION(RegistrarResultadoAvaliacao, OP_WRITE, ROLE_CONSULTOR | ROLE_SUPERVISOR | ROLE_GERENTE | ROLE_INTEGRACAO,
+	     BRANCH_REQUIRED, registrar_resultado_avaliacao)
+
+static enum status consultar_avaliacao(struct request *req, struct _ws__ConsultarAvaliacao *in,
+				       struct _ws__ConsultarAvaliacaoResponse *out)
+{
+	struct appraisal a;
+	enum status s = appraisal_get(req, id_in(req, in->IdAvaliacao), &a);
+	if (s == STATUS_OK)
+		out->Avaliacao = avaliacao_out(req, &a);
+	return s;
+}
+WS_OPERATION(ConsultarAvaliacao, OP_READ, ROLES_ALL, BRANCH_REQUIRED, consultar_avaliacao)

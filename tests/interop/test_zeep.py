@@ -465,7 +465,9 @@ from decimal import Decimal  # noqa: E402
 
 ALL_OPERATIONS += [
     "IncluirVeiculoEstoque", "PesquisarEstoque", "RegistrarVeiculoInteresse", "ReservarVeiculo",
-    "CancelarReserva",
+    "CancelarReserva", "SolicitarAvaliacao", "RegistrarResultadoAvaliacao", "ConsultarAvaliacao",
+    "IncluirProposta", "AprovarProposta", "ReprovarProposta", "ProrrogarValidadeProposta", "ConsultarProposta",
+    "ListarPropostas",
 ]
 
 
@@ -525,3 +527,81 @@ def test_reservar_e_cancelar_reserva(svc, venda, stock):
     assert res.Situacao == "ATIVA" and res.DataHoraFim - res.DataHoraInicio == timedelta(hours=24)
     r = ok(svc.CancelarReserva(Cabecalho=cab(), IdReserva=res.Id, Motivo="Teste zeep"), "CancelarReserva")
     assert r.Reserva.Situacao == "CANCELADA"
+
+
+@pytest.fixture(scope="module")
+def gerente():
+    ws.require("WSATEND_TEST_URL", "WSATEND_TEST_SENHA")
+    return make_client("gerente@demo").create_service(BINDING11, ws.URL)
+
+
+@pytest.fixture(scope="module")
+def avaliacao(svc, venda):
+    r = ok(svc.SolicitarAvaliacao(Cabecalho=cab(), Avaliacao={
+        "IdAtendimento": venda["id"], "Placa": ws.plate(), "Marca": "Volkswagen", "Modelo": "Gol",
+        "VersaoModelo": "1.6 MSI", "AnoFabricacao": 2018, "AnoModelo": 2019, "Cor": "Branco",
+        "Quilometragem": 87000, "Avarias": "Porta traseira amassada", "Motivo": "Troca"}), "SolicitarAvaliacao")
+    return {"id": r.Avaliacao.Id, "response": r}
+
+
+def test_solicitar_avaliacao(avaliacao):
+    a = avaliacao["response"].Avaliacao
+    assert a.Situacao == "SOLICITADA" and a.ValorAvaliado is None
+
+
+def test_registrar_resultado_e_consultar_avaliacao(svc, gerente, avaliacao):
+    r = svc.RegistrarResultadoAvaliacao(Cabecalho=cab(), IdAvaliacao=avaliacao["id"],
+                                        ValorAvaliado=Decimal("42000.00"), PrevisaoReparos=Decimal("6000.00"))
+    assert r.Resultado.Status == "SucessoComAvisos" and r.Avaliacao.Situacao == "AGUARDANDO_APROVACAO"
+    ok(gerente.RegistrarResultadoAvaliacao(Cabecalho=cab(), IdAvaliacao=avaliacao["id"],
+                                           ValorAvaliado=Decimal("42000.00"), PrevisaoReparos=Decimal("6000.00")),
+       "RegistrarResultadoAvaliacao")
+    a = ok(svc.ConsultarAvaliacao(Cabecalho=cab(False), IdAvaliacao=avaliacao["id"]), "ConsultarAvaliacao").Avaliacao
+    assert a.Situacao == "APROVADA" and a.AprovadoPor == "gerente" and a.ValorAvaliado == Decimal("42000.00")
+
+
+@pytest.fixture(scope="module")
+def proposta(svc, venda, stock, avaliacao):
+    r = svc.IncluirProposta(Cabecalho=cab(), Proposta={
+        "IdAtendimento": venda["id"], "IdVeiculoEstoque": stock["id"], "Desconto": Decimal("15000.00"),
+        "Pagamento": {"Forma": "FINANCIAMENTO", "Entrada": Decimal("50000"), "Parcelas": 48, "Instituicao": "Banco Zeep"},
+        "IdAvaliacaoTroca": avaliacao["id"]})
+    return {"id": r.Proposta.Id, "response": r}
+
+
+def test_incluir_proposta(proposta):
+    r = proposta["response"]
+    p = r.Proposta
+    assert r.Resultado.Status == "SucessoComAvisos" and p.Situacao == "AGUARDANDO_APROVACAO"
+    assert p.ValorFinal == Decimal("174990.00") and p.ValorTroca == Decimal("42000.00")
+    assert p.ValorAPagar == Decimal("132990.00") and p.Pagamento.ValorFinanciado == Decimal("82990.00")
+    assert len(p.MotivoAprovacao) == 2
+
+
+def test_prorrogar_aprovar_consultar_e_listar(svc, gerente, proposta, venda):
+    nova = datetime.now(BRT).replace(microsecond=0) + timedelta(days=20)
+    p = ok(gerente.ProrrogarValidadeProposta(Cabecalho=cab(), IdProposta=proposta["id"], NovaValidade=nova,
+                                             Motivo="Aguardando crédito"), "ProrrogarValidadeProposta").Proposta
+    assert p.ValidaAte == nova
+    p = ok(gerente.AprovarProposta(Cabecalho=cab(), IdProposta=proposta["id"], Versao=p.Versao),
+           "AprovarProposta").Proposta
+    assert p.Situacao == "APROVADA" and p.DecididoPor == "gerente" and p.DataHoraDecisao.tzinfo is not None
+    p = ok(svc.ConsultarProposta(Cabecalho=cab(False), IdProposta=proposta["id"]), "ConsultarProposta").Proposta
+    assert p.Margem == Decimal("4990.00")
+    r = ok(svc.ListarPropostas(Cabecalho=cab(False), Filtro={"IdAtendimento": venda["id"]},
+                               Paginacao={"MaxItens": 10}), "ListarPropostas")
+    assert [x.Id for x in r.Proposta] == [proposta["id"]]
+
+
+def test_reprovar_proposta_e_atendente_nao_aprova(svc, gerente, venda, stock):
+    r = svc.IncluirProposta(Cabecalho=cab(), Proposta={
+        "IdAtendimento": venda["id"], "IdVeiculoEstoque": stock["id"], "Desconto": Decimal("30000"),
+        "Pagamento": {"Forma": "A_VISTA"}})
+    assert r.Proposta.Situacao == "AGUARDANDO_APROVACAO"
+    atendente = make_client("atendente@demo").create_service(BINDING11, ws.URL)
+    with pytest.raises(zeep.exceptions.Fault) as e:
+        atendente.AprovarProposta(Cabecalho=cab(), IdProposta=r.Proposta.Id)
+    assert falha(e.value)[0] == "NAO_AUTORIZADO"
+    p = ok(gerente.ReprovarProposta(Cabecalho=cab(), IdProposta=r.Proposta.Id, Observacao="Desconto alto"),
+           "ReprovarProposta").Proposta
+    assert p.Situacao == "REPROVADA"
