@@ -50,6 +50,13 @@ static const struct {
 	{ "ListarAgendaResponse", "ItemAgenda" },
 	{ "ObterAlteracoes", "Tipo" },
 	{ "ObterAlteracoesResponse", "Alteracao" },
+	/* issue 4: vendas */
+	{ "ConsultarAtendimentoResponse", "InteresseVeiculo" },
+	{ "IncluirVeiculoEstoque", "VeiculoEstoque" },
+	{ "IncluirVeiculoEstoqueResponse", "VeiculoEstoque" },
+	{ "PesquisarEstoqueResponse", "VeiculoEstoque" },
+	{ "ListarPropostasResponse", "Proposta" },
+	{ "Proposta", "MotivoAprovacao" },
 };
 /* END list_elements */
 

@@ -30,6 +30,10 @@ AREAS = {
     "veiculo": ["incluir", "alterar", "consultar"],
     "atendimento": ["incluir", "consultar", "listar", "alterar-natureza", "reatribuir",
                     "registrar-contato", "encerrar", "agendar-proximo", "agenda"],
+    # issue 4
+    "venda": ["estoque-incluir", "estoque", "interesse", "reservar", "cancelar-reserva", "proposta", "aprovar",
+              "reprovar", "prorrogar", "consultar-proposta", "propostas", "avaliacao", "avaliacao-resultado",
+              "consultar-avaliacao"],
 }
 
 
@@ -75,7 +79,7 @@ def test_every_operation_of_the_contract_has_a_command(run):
             found.add(m.group(1))
             h = run(area, verb, "--help")
             assert h.returncode == 0 and f"Operação: {m.group(1)}" in h.stdout
-    assert found == ops and len(ops) == 26
+    assert found == ops and len(ops) == 26 + 14   # + issue 4 (venda)
 
 
 def test_command_options_never_shadow_global_options(run):
