@@ -130,9 +130,9 @@ enum status stock_store_insert(struct request *req, const struct stock_vehicle *
 	return STATUS_OK;
 }
 
-/* Common criteria: $1 tenant, $2 branch, $3 after, $4 limit, then the filters. */
+/* Common criteria: $1 tenant, $2 branch, $3 after (an id), $4 limit, then the filters. */
 #define FILTERS                                                                                    \
-	" WHERE s.tenant_id = $1 AND s.branch_id = $2 AND s.stock_id > $3"                        \
+	" WHERE s.tenant_id = $1 AND s.branch_id = $2"                                            \
 	"   AND ($5::text IS NULL OR s.depot = $5)"                                               \
 	"   AND ($6::text IS NULL OR search_key(s.family) = search_key($6))"                       \
 	"   AND ($7::text IS NULL OR search_key(s.trim_level) LIKE search_key($7) ESCAPE '\\')"    \
@@ -144,17 +144,24 @@ enum status stock_store_insert(struct request *req, const struct stock_vehicle *
 	"        WHEN 'RESERVADO' THEN s.status = 'DISPONIVEL' AND r.expires_at IS NOT NULL"        \
 	"        ELSE s.status = $12 END)"
 
+/* Without a model: the branch's stock in id order (stock_vehicle_branch), stopping at
+ * the page size. */
 static const struct db_stmt search = {
 	"stock_search",
-	"SELECT " STOCK_COLUMNS STOCK_FROM FILTERS " ORDER BY s.stock_id LIMIT $4"};
+	"SELECT " STOCK_COLUMNS STOCK_FROM FILTERS " AND s.stock_id > $3 ORDER BY s.stock_id LIMIT $4"};
 
-/* The model range is written out so the plan uses stock_vehicle_model for any value. */
+/* With a model: the prefix range of stock_vehicle_model read in its own order (model,
+ * then id), so the scan stops at the page size instead of sorting every match. The
+ * range is written out so that even a generic plan uses the index; the page after
+ * vehicle $3 continues from that vehicle's (model_key, id). */
 static const struct db_stmt search_model = {
 	"stock_search_model",
 	"SELECT " STOCK_COLUMNS STOCK_FROM FILTERS
 	"   AND s.model_key >= search_key($13) AND s.model_key < search_key($13) || chr(1114111)"
 	"   AND s.model_key LIKE search_key($14) ESCAPE '\\'"
-	" ORDER BY s.stock_id LIMIT $4"};
+	"   AND (s.model_key, s.stock_id) > (coalesce((SELECT c.model_key FROM stock_vehicle c"
+	"        WHERE c.tenant_id = $1 AND c.stock_id = $3), ''), $3)"
+	" ORDER BY s.model_key, s.stock_id LIMIT $4"};
 
 enum status stock_store_search(struct request *req, const struct stock_query *q, int64_t after, int limit,
 			       struct stock_vehicle **out, int *n)

@@ -14,12 +14,6 @@ request = function()
 	}, body)
 end
 
-response = function(status, headers, body)
-	if status ~= 200 or not body:find("<ws:Status>Sucesso</ws:Status>", 1, true) then
-		wrk.thread:set("bad", (wrk.thread:get("bad") or 0) + 1)
-	end
-end
-
 done = function(summary, latency, requests)
 	io.write(string.format("soap_requests=%d soap_errors=%d soap_seconds=%.3f soap_mean_ms=%.2f soap_p50_ms=%.2f soap_p99_ms=%.2f\n",
 		summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read

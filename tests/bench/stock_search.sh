@@ -45,14 +45,18 @@ pgb=$(echo "$pgb_out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
 pgb_lat=$(echo "$pgb_out" | sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' | head -n 1)
 ratio=$(awk -v a="$soap_rate" -v b="$pgb" 'BEGIN { printf "%.2f", a / b }')
 
-# One search on its own: the plan and its execution time (the 'Co%' prefix, the widest).
-explain=$(psql "$dsn" -XAt -c "PREPARE q AS SELECT s.stock_id FROM stock_vehicle s
+# One search on its own, as the server's generic plan runs it: its plan and execution
+# time (the 'Co%' prefix, the widest: 5 of the 40 models).
+explain=$(psql "$dsn" -XAt -c "SET plan_cache_mode = force_generic_plan" -c "PREPARE q(bigint, bigint, text) AS
+	SELECT s.stock_id FROM stock_vehicle s
 	LEFT JOIN LATERAL (SELECT r.expires_at FROM reservation r WHERE r.tenant_id = s.tenant_id
 	  AND r.stock_id = s.stock_id AND r.cancelled_at IS NULL AND r.consumed_at IS NULL AND r.expires_at > now()
 	  ORDER BY r.expires_at DESC LIMIT 1) r ON true
-	WHERE s.tenant_id = \$1 AND s.branch_id = \$2 AND s.stock_id > 0 AND s.status = 'DISPONIVEL' AND r.expires_at IS NULL
+	WHERE s.tenant_id = \$1 AND s.branch_id = \$2 AND s.status = 'DISPONIVEL' AND r.expires_at IS NULL
 	  AND s.model_key >= search_key(\$3) AND s.model_key < search_key(\$3) || chr(1114111)
-	  AND s.model_key LIKE search_key(\$3 || '%') ESCAPE '\\' ORDER BY s.stock_id LIMIT 21" \
+	  AND s.model_key LIKE search_key(\$3 || '%') ESCAPE '\\'
+	  AND (s.model_key, s.stock_id) > ('', 0) ORDER BY s.model_key, s.stock_id LIMIT 21" \
+	-c "EXECUTE q($tenant, $branch, 'Co')" \
 	-c "EXPLAIN (ANALYZE, TIMING ON) EXECUTE q($tenant, $branch, 'Co')")
 exec_ms=$(echo "$explain" | sed -n 's/^Execution Time: \([0-9.]*\) ms/\1/p')
 index=$(echo "$explain" | grep -o 'stock_vehicle_[a-z_]*' | head -n 1)
