@@ -13,6 +13,7 @@
 #include "domain/contact.h"
 #include "domain/field.h"
 #include "domain/money.h"
+#include "domain/stock.h"
 #include "store/appraisal_store.h"
 #include "store/audit_store.h"
 #include "store/sale_store.h"
@@ -124,6 +125,26 @@ static enum status load(struct request *req, const int64_t *id, bool lock, struc
 	return s;
 }
 
+/* An approved appraisal is a future used car: it shows in the virtual depot (FUTURO),
+ * at a cost of its appraised value plus the repairs, until it arrives. Without a model
+ * year it cannot be listed, which only an Info message says. */
+static enum status enter_virtual_depot(struct request *req, const struct appraisal *a)
+{
+	const int *year = a->model_year ? a->model_year : a->year_made;
+	if (!year) {
+		req_info(req, STATUS_CAMPO_OBRIGATORIO, "Avaliacao/AnoModelo",
+			 "Sem ano do modelo, a avaliação não entra no depósito virtual do estoque.");
+		return STATUS_OK;
+	}
+	struct stock_vehicle v = {
+		.depot = "VIRTUAL", .make = a->make, .family = a->model, .model = a->model, .trim = a->trim,
+		.color = a->color, .vin = a->vin, .plate = a->plate, .year_made = a->year_made, .model_year = year,
+		.odometer = a->odometer, .price = a->value + a->repair, .cost = a->value + a->repair,
+	};
+	int64_t id;
+	return stock_add_future(req, &v, a->id, &id);
+}
+
 enum status appraisal_result(struct request *req, const int64_t *id, const char *value_in, const char *repair_in,
 			     const char *notes, struct appraisal *out)
 {
@@ -161,6 +182,8 @@ enum status appraisal_result(struct request *req, const int64_t *id, const char 
 	}
 	if ((s = appraisal_store_result(req, a.id, value, repair, why, status)) != STATUS_OK ||
 	    (s = load(req, &a.id, false, out)) != STATUS_OK)
+		return s;
+	if (!strcmp(status, "APROVADA") && (s = enter_virtual_depot(req, out)) != STATUS_OK)
 		return s;
 	struct audit_change changes[] = {
 		{"ValorAvaliado", a.has_value ? money_text(req, a.value) : NULL, money_text(req, value)},

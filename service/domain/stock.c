@@ -177,7 +177,7 @@ enum status stock_create(struct request *req, const struct stock_vehicle *in, in
 		if (s != STATUS_OK)
 			return s;
 		bool inserted = false;
-		if (!clash && (s = stock_store_insert(req, &v[i], &(*out)[i], &inserted)) != STATUS_OK)
+		if (!clash && (s = stock_store_insert(req, &v[i], 0, &(*out)[i], &inserted)) != STATUS_OK)
 			return s;
 		if (!inserted) {
 			/* Either an earlier vehicle holds the key, or one of this same batch does. */
@@ -273,4 +273,21 @@ enum status stock_lock(struct request *req, int64_t id, const char *field, struc
 enum status stock_mark_sold(struct request *req, int64_t id)
 {
 	return stock_store_mark_sold(req, id);
+}
+
+enum status stock_add_future(struct request *req, const struct stock_vehicle *v, int64_t appraisal_id, int64_t *id)
+{
+	struct stock_vehicle stored;
+	bool inserted;
+	*id = 0;
+	enum status s = stock_store_insert(req, v, appraisal_id, &stored, &inserted);
+	if (s != STATUS_OK || !inserted)
+		return s;
+	*id = stored.id;
+	struct audit_change changes[] = {
+		{"Deposito", NULL, "VIRTUAL"},
+		{"IdAvaliacao", NULL, req_printf(req, "%lld", (long long)appraisal_id)},
+		{"Custo", NULL, money_text(req, v->cost)},
+	};
+	return audit_record(req, "veiculo_estoque", stored.id, "incluir_futuro", changes, 3);
 }

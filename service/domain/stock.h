@@ -53,6 +53,11 @@ enum status stock_search(struct request *req, const struct stock_filter *f, int6
  * its current status. NAO_ENCONTRADO (on `field`) when absent or another tenant's. */
 enum status stock_lock(struct request *req, int64_t id, const char *field, struct stock_vehicle *out);
 
+/* An approved trade-in appraisal enters the virtual depot (Situacao FUTURO) with v's
+ * description, price and cost; *id the new stock vehicle, 0 when its VIN is already in
+ * the unsold stock (nothing written). */
+enum status stock_add_future(struct request *req, const struct stock_vehicle *v, int64_t appraisal_id, int64_t *id);
+
 /* The sale: the vehicle becomes VENDIDO (the caller holds its lock). */
 enum status stock_mark_sold(struct request *req, int64_t id);
 

@@ -105,22 +105,23 @@ enum status stock_store_clash(struct request *req, const struct stock_vehicle *v
 static const struct db_stmt insert = {
 	"stock_insert",
 	"WITH s AS (INSERT INTO stock_vehicle (tenant_id, branch_id, external_id, depot, make, family, model,"
-	"   trim_level, color, vin, plate, year_made, model_year, odometer, price, cost)"
+	"   trim_level, color, vin, plate, year_made, model_year, odometer, price, cost, status, appraisal_id)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::bigint / 100.0,"
-	"   $16::bigint / 100.0)"
+	"   $16::bigint / 100.0, CASE WHEN $4 = 'VIRTUAL' THEN 'FUTURO' ELSE 'DISPONIVEL' END, $17)"
 	" ON CONFLICT DO NOTHING RETURNING *)"
 	" SELECT " STOCK_COLUMNS " FROM s JOIN branch b ON b.tenant_id = s.tenant_id AND b.branch_id = s.branch_id"
 	ACTIVE_RESERVATION};
 
-enum status stock_store_insert(struct request *req, const struct stock_vehicle *v, struct stock_vehicle *out,
-			       bool *inserted)
+enum status stock_store_insert(struct request *req, const struct stock_vehicle *v, int64_t appraisal_id,
+			       struct stock_vehicle *out, bool *inserted)
 {
 	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), v->external_id, v->depot,
 				v->make, v->family, v->model, v->trim, v->color, v->vin, v->plate,
 				int_param(req, v->year_made), int_param(req, v->model_year),
-				int_param(req, v->odometer), num(req, v->price), num(req, v->cost)};
+				int_param(req, v->odometer), num(req, v->price), num(req, v->cost),
+				appraisal_id ? num(req, appraisal_id) : NULL};
 	PGresult *res;
-	enum db_status s = db_exec(req->db, &insert, 16, params, &res);
+	enum db_status s = db_exec(req->db, &insert, 17, params, &res);
 	if (s != DB_OK)
 		return req_db_fail(req, s);
 	*inserted = PQntuples(res) == 1;

@@ -15,10 +15,11 @@
  * tenant: *clash names the field ("IdExterno", "Chassi") or is NULL. */
 enum status stock_store_clash(struct request *req, const struct stock_vehicle *v, const char **clash);
 
-/* Inserts v (price and cost in centavos); *inserted false when a unique key was
- * taken meanwhile (nothing written). *out: the stored row. */
-enum status stock_store_insert(struct request *req, const struct stock_vehicle *v, struct stock_vehicle *out,
-			       bool *inserted);
+/* Inserts v (price and cost in centavos; depot VIRTUAL is stored FUTURO) with the
+ * appraisal it comes from (0: none); *inserted false when a unique key was taken
+ * meanwhile (nothing written). *out: the stored row. */
+enum status stock_store_insert(struct request *req, const struct stock_vehicle *v, int64_t appraisal_id,
+			       struct stock_vehicle *out, bool *inserted);
 
 /* The normalised criteria: model_prefix/model_like from the pattern (escaped for
  * LIKE ... ESCAPE '\'), contains_* escaped and wrapped in %. */

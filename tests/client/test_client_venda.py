@@ -51,7 +51,7 @@ def test_venda_do_estoque_ao_encerramento(ws):
     tag = uuid.uuid4().hex[:6]
     v = ok(ws("venda", "estoque-incluir", "--deposito", "NOVOS", "--marca", "Hyundai", "--modelo", "Creta Cli " + tag,
               "--ano-modelo", "2027", "--preco", "134990.00", "--custo", "120000.00"))["VeiculoEstoque"]
-    sid = v["Id"]
+    sid = as_list(v)[0]["Id"]
     found = ok(ws("venda", "estoque", "--modelo", "creta cli " + tag + "%"))["VeiculoEstoque"]
     assert as_list(found)[0]["Id"] == sid
 
@@ -81,7 +81,7 @@ def test_venda_do_estoque_ao_encerramento(ws):
     assert ok(ws("venda", "aprovar", "--id", p["Id"], usuario="gerente@demo"))["Proposta"]["Situacao"] == "APROVADA"
     assert ok(ws("venda", "consultar-proposta", "--id", p["Id"]))["Proposta"]["DecididoPor"] == "gerente"
     listed = ok(ws("venda", "propostas", "--id-atendimento", aid))["Proposta"]
-    assert as_list(listed)[0]["Id"] == p["Id"]
+    assert isinstance(listed, list) and listed[0]["Id"] == p["Id"]
     ok(ws("atendimento", "encerrar", "--id", aid, "--desfecho", "SUCESSO", "--id-proposta", p["Id"]))
     assert ok(ws("venda", "consultar-proposta", "--id", p["Id"]))["Proposta"]["Situacao"] == "VENDIDA"
 
@@ -90,7 +90,7 @@ def test_venda_do_estoque_ao_encerramento(ws):
 def test_prorrogar_e_reprovar(ws):
     tag = uuid.uuid4().hex[:6]
     sid = ok(ws("venda", "estoque-incluir", "--deposito", "SEMINOVOS", "--marca", "Fiat", "--modelo", "Argo Cli " + tag,
-                "--ano-modelo", "2022", "--preco", "70000", "--custo", "66000"))["VeiculoEstoque"]["Id"]
+                "--ano-modelo", "2022", "--preco", "70000", "--custo", "66000"))["VeiculoEstoque"][0]["Id"]
     aid = ok(ws("atendimento", "incluir", "--prospect-nome", "Cliente Reprova CLI", "--prospect-telefone",
                 "11987654322", "--natureza", "VENDA_SEMINOVO", "--origem", "SITE", "--canal", "SITE"))["Atendimento"]["Id"]
     p = ok(ws("venda", "proposta", "--id-atendimento", aid, "--id-veiculo-estoque", sid, "--forma", "A_VISTA"))
