@@ -3,9 +3,10 @@
  * proposal.c - the rules of proposals (proposal.h, CATALOG section 5).
  *
  * The rule to know: the order of locks is the atendimento, then the stock vehicle,
- * then the appraisal, the same as for reservations, so concurrent requests queue and
- * never deadlock; a vehicle actively reserved for another customer refuses the
- * proposal (VEICULO_RESERVADO), one reserved for this customer accepts it.
+ * then the proposal, then the appraisal (the same as for reservations), so concurrent
+ * requests queue and never deadlock, and of two sales of one vehicle exactly one
+ * wins; a vehicle actively reserved for another customer refuses the proposal
+ * (VEICULO_RESERVADO), one reserved for this customer accepts it.
  */
 #include "domain/proposal.h"
 
@@ -248,6 +249,27 @@ static enum status load_for_change(struct request *req, const int64_t *id, const
 	return STATUS_OK;
 }
 
+/* For the changes that also touch the vehicle (approval, sale): the stock row is
+ * locked before the proposal, the order IncluirProposta and the sale use too, so a
+ * sale closing competing proposals never waits on a proposal whose holder waits on
+ * the vehicle (no deadlock). */
+static enum status load_with_vehicle(struct request *req, const int64_t *id, const int *version, struct proposal *out,
+				     bool *expired, struct stock_vehicle *sv)
+{
+	if (!id)
+		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "IdProposta", "Informe a proposta.");
+	bool found;
+	enum status s = proposal_store_get(req, *id, false, out, &found, NULL);
+	if (s != STATUS_OK)
+		return s;
+	if (!found)
+		return req_fail(req, STATUS_NAO_ENCONTRADO, "IdProposta", "Proposta %lld não encontrada nesta empresa.",
+				(long long)*id);
+	if ((s = stock_lock(req, out->stock_id, "IdProposta", sv)) != STATUS_OK)
+		return s;
+	return load_for_change(req, id, version, out, expired);
+}
+
 static enum status reload(struct request *req, int64_t id, struct proposal *out)
 {
 	bool found;
@@ -265,8 +287,10 @@ enum status proposal_decide(struct request *req, const int64_t *id, const int *v
 	if (why && utf8_chars(why) > 2000)
 		return req_fail(req, STATUS_TAMANHO_EXCEDIDO, "Observacao", "Observacao aceita no máximo 2000 caracteres.");
 	struct proposal p;
+	struct stock_vehicle sv;
 	bool expired;
-	enum status s = load_for_change(req, id, version, &p, &expired);
+	enum status s = approve ? load_with_vehicle(req, id, version, &p, &expired, &sv)
+				: load_for_change(req, id, version, &p, &expired);
 	if (s != STATUS_OK)
 		return s;
 	if (strcmp(p.status, "AGUARDANDO_APROVACAO"))
@@ -278,9 +302,6 @@ enum status proposal_decide(struct request *req, const int64_t *id, const int *v
 				"A proposta %lld venceu em %s; prorrogue a validade antes de aprovar.", (long long)p.id,
 				p.valid_until);
 	if (approve) {
-		struct stock_vehicle sv;
-		if ((s = stock_lock(req, p.stock_id, "IdProposta", &sv)) != STATUS_OK)
-			return s;
 		if (!strcmp(sv.status, "VENDIDO"))
 			return req_fail(req, STATUS_VEICULO_VENDIDO, "IdProposta", "O veículo %lld já foi vendido.",
 					(long long)sv.id);
@@ -357,10 +378,13 @@ static enum status sell(struct request *req, int64_t contact_id, int64_t id)
 {
 	const char *field = "IdProposta";
 	struct proposal p;
+	struct stock_vehicle sv;
 	bool expired;
-	enum status s = load_for_change(req, &id, NULL, &p, &expired);
+	enum status s = load_with_vehicle(req, &id, NULL, &p, &expired, &sv);
 	if (s != STATUS_OK)
 		return s;
+	if (!strcmp(sv.status, "VENDIDO"))
+		return req_fail(req, STATUS_VEICULO_VENDIDO, field, "O veículo %lld já foi vendido.", (long long)sv.id);
 	if (p.contact_id != contact_id)
 		return req_fail(req, STATUS_VALOR_INVALIDO, field, "A proposta %lld é de outro atendimento (%lld).",
 				(long long)p.id, (long long)p.contact_id);
@@ -371,11 +395,6 @@ static enum status sell(struct request *req, int64_t contact_id, int64_t id)
 	if (expired)
 		return req_fail(req, STATUS_PROPOSTA_EXPIRADA, field, "A proposta %lld venceu em %s.", (long long)p.id,
 				p.valid_until);
-	struct stock_vehicle sv;
-	if ((s = stock_lock(req, p.stock_id, field, &sv)) != STATUS_OK)
-		return s;
-	if (!strcmp(sv.status, "VENDIDO"))
-		return req_fail(req, STATUS_VEICULO_VENDIDO, field, "O veículo %lld já foi vendido.", (long long)sv.id);
 	if (!strcmp(sv.status, "RESERVADO") && sv.reserved_for_person != p.person_id)
 		return req_fail(req, STATUS_VEICULO_RESERVADO, field, "O veículo %lld está reservado para outro cliente.",
 				(long long)sv.id);

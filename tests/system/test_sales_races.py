@@ -80,3 +80,49 @@ def test_16_customers_reserve_one_vehicle_exactly_one_wins():
     assert int(psql("SELECT count(*) FROM reservation WHERE tenant_id = %s AND stock_id = %d"
                     % (ws.tenant_id("demo"), sid))) == 1
     ws.figure("sales_reservation_race_winners", len(winners))
+
+
+def encerrar_venda(aid, prid, session=None):
+    body = ("<ws:EncerrarAtendimento>%s<ws:IdAtendimento>%d</ws:IdAtendimento><ws:Desfecho>SUCESSO</ws:Desfecho>"
+            "<ws:IdProposta>%d</ws:IdProposta></ws:EncerrarAtendimento>" % (header(ws.msg_id()), aid, prid))
+    return call(body, session=session)
+
+
+def test_16_proposals_for_a_reserved_vehicle_only_its_customer_gets_one():
+    sid = stock_vehicle("Compass Proposta " + uuid.uuid4().hex[:6])
+    aids = customers(N)
+    ok(reservar(aids[0], sid), "ReservarVeiculo")
+    pending = queue.Queue()
+    for aid in aids:
+        pending.put(aid)
+    answers = ws.concurrently(N, lambda s: incluir_proposta(pending.get_nowait(), sid, session=s))
+    assert all(a.fault is None for a in answers), [a for a in answers if a.fault]
+    assert sum(a.status == "Sucesso" for a in answers) == 1
+    assert sorted(c for a in answers if a.status == "Falha" for c in a.codes) == ["VEICULO_RESERVADO"] * (N - 1)
+    rows = psql("SELECT string_agg(contact_id::text, ',') FROM proposal WHERE tenant_id = %s AND stock_id = %d"
+                % (ws.tenant_id("demo"), sid))
+    assert rows == str(aids[0])
+
+
+def test_16_sales_of_one_vehicle_exactly_one_sells():
+    """Sixteen customers each hold an open proposal for the same car and all close
+    their atendimento as a sale at once: one sale, the car sold once, the other
+    proposals closed, every loser told VEICULO_VENDIDO (no deadlock, no fault)."""
+    sid = stock_vehicle("Compass Venda " + uuid.uuid4().hex[:6])
+    deals = []
+    for aid in customers(N):
+        p = ok(incluir_proposta(aid, sid), "IncluirProposta")
+        deals.append((aid, int(p.text("//ws:Proposta/ws:Id"))))
+    pending = queue.Queue()
+    for d in deals:
+        pending.put(d)
+    answers = ws.concurrently(N, lambda s: encerrar_venda(*pending.get_nowait(), session=s))
+    assert all(a.fault is None for a in answers), [a for a in answers if a.fault]
+    winners = [a for a in answers if a.status == "Sucesso"]
+    assert len(winners) == 1, [a.codes for a in answers]
+    assert sorted(c for a in answers if a.status == "Falha" for c in a.codes) == ["VEICULO_VENDIDO"] * (N - 1)
+    t = ws.tenant_id("demo")
+    assert psql("SELECT status FROM stock_vehicle WHERE tenant_id = %s AND stock_id = %d" % (t, sid)) == "VENDIDO"
+    assert psql("SELECT count(*) FILTER (WHERE status = 'VENDIDA') || '/' || count(*) FILTER (WHERE status = 'ENCERRADA')"
+                " FROM proposal WHERE tenant_id = %s AND stock_id = %d" % (t, sid)) == "1/%d" % (N - 1)
+    ws.figure("sales_sale_race_winners", len(winners))
