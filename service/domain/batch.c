@@ -179,6 +179,17 @@ static void found_stored(void *ctx, const char *key, const char *operation, cons
 	}
 }
 
+/* The contract's pattern for Chave and IdLote ([A-Za-z0-9._:-]{1,100}); gSOAP does
+ * not check patterns. */
+#define KEY_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-"
+#define KEY_MAX 100
+
+static bool key_valid(const char *k)
+{
+	size_t n = k ? strlen(k) : 0;
+	return n >= 1 && n <= KEY_MAX && strspn(k, KEY_CHARS) == n;
+}
+
 enum status batch_begin(struct request *req, struct batch *b)
 {
 	int max = req->cfg->bulk_max_records;
@@ -190,9 +201,20 @@ enum status batch_begin(struct request *req, struct batch *b)
 	if (b->declared_total && *b->declared_total < 0)
 		return req_fail(req, STATUS_VALOR_INVALIDO, "Lote/TotalDeclarado",
 				"TotalDeclarado não pode ser negativo.");
+	if (b->id && !key_valid(b->id))
+		return req_fail(req, STATUS_VALOR_INVALIDO, "Lote/IdLote",
+				"IdLote aceita de 1 a %d letras, dígitos e . _ : -", KEY_MAX);
 	const char **keys = req_alloc(req, sizeof *keys * (size_t)b->n);
-	for (int i = 0; i < b->n; i++)
-		keys[i] = b->items[i].key;
+	for (int i = 0; i < b->n; i++) {
+		struct batch_item *it = &b->items[i];
+		keys[i] = it->key;
+		if (key_valid(it->key))
+			continue;
+		keys[i] = NULL;
+		it->key = it->key ? it->key : "";
+		batch_reject(req, it, STATUS_VALOR_INVALIDO, "Chave",
+			     "A Chave aceita de 1 a %d letras, dígitos e . _ : - (recebida: '%s').", KEY_MAX, it->key);
+	}
 	batch_reject_duplicates(req, b, keys, "Chave", "Chave");
 	for (int i = 0; i < b->n; i++)
 		if (b->items[i].decided)
