@@ -76,7 +76,7 @@ $(BIN)/wsatendd: $(SERVER_OBJ)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 $(BIN)/wsatend: $(CLIENT_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS) -lcsv
 
 $(BUILD)/tests/validate_test: $(BUILD)/tests/unit/validate_test.o $(BUILD)/service/core/validate.o
 	@mkdir -p $(@D)
