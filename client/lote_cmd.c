@@ -296,9 +296,8 @@ static int situacao(struct session *s, const struct args *a)
 }
 
 static const struct command commands[] = {
-	{"enviar", "IncluirPessoasLote",
-	 "envia um arquivo CSV/XML de pessoas ou veículos em lotes (IncluirPessoasLote/IncluirVeiculosLote), "
-	 "retomável",
+	{"enviar", "IncluirPessoasLote/IncluirVeiculosLote",
+	 "envia um arquivo CSV/XML de pessoas ou veículos em lotes, retomável",
 	 enviar_opts, "ARQUIVO", false, enviar},
 	{"situacao", "ConsultarLote", "a visão do servidor de um lote: totais e resultado de cada registro",
 	 situacao_opts, "IDLOTE", false, situacao},

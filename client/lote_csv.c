@@ -168,6 +168,9 @@ int lote_read_csv(const char *path, const char *data, size_t len, const char *ma
 	if (csv_init(&p, CSV_EMPTY_IS_NULL) != 0)
 		return 3;
 	csv_set_delim(&p, (unsigned char)(separator ? separator : guess_separator(data, len)));
+	/* libcsv grows its field buffer by this much: the default (128 bytes) makes a
+	 * 10 MB line cost 80 000 reallocations */
+	csv_set_blk_size(&p, 1u << 20);
 	for (size_t off = 0; off < len && !r.rc && !r.oom;) {
 		const char *nl = memchr(data + off, '\n', len - off);
 		size_t n = nl ? (size_t)(nl - (data + off)) + 1 : len - off;

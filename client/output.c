@@ -50,6 +50,15 @@ static const struct {
 	{ "ListarAgendaResponse", "ItemAgenda" },
 	{ "ObterAlteracoes", "Tipo" },
 	{ "ObterAlteracoesResponse", "Alteracao" },
+	/* issue 5: batch synchronisation (lote.xsd) */
+	{ "IncluirPessoasLote", "Registro" },
+	{ "IncluirVeiculosLote", "Registro" },
+	{ "IncluirPessoasLoteResponse", "ResultadoRegistro" },
+	{ "IncluirVeiculosLoteResponse", "ResultadoRegistro" },
+	{ "ConsultarLoteResponse", "ResultadoRegistro" },
+	{ "ResultadoRegistro", "Mensagem" },
+	{ "ArquivoLote", "Pessoa" },
+	{ "ArquivoLote", "Veiculo" },
 };
 /* END list_elements */
 

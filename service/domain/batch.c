@@ -25,16 +25,21 @@ struct batch_hash {
 
 struct batch_hash *batch_hash_begin(void)
 {
-	static _Thread_local struct batch_hash h;
-	if (!h.ctx)
-		h.ctx = EVP_MD_CTX_new();	/* one per worker thread, kept */
-	EVP_DigestInit_ex(h.ctx, EVP_sha256(), NULL);
-	return &h;
+	struct batch_hash *h = malloc(sizeof *h);
+	if (h && !(h->ctx = EVP_MD_CTX_new())) {
+		free(h);
+		h = NULL;
+	}
+	if (h)
+		EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL);
+	return h;
 }
 
 /* Each value is its length and its bytes; NULL is a length no text has. */
 void batch_hash_text(struct batch_hash *h, const char *s)
 {
+	if (!h)
+		return;
 	unsigned long long len = s ? strlen(s) : ~0ULL;
 	EVP_DigestUpdate(h->ctx, &len, sizeof len);
 	if (s)
@@ -43,9 +48,13 @@ void batch_hash_text(struct batch_hash *h, const char *s)
 
 void batch_hash_end(struct batch_hash *h, char out[65])
 {
-	unsigned char digest[32];
+	unsigned char digest[32] = {0};
 	unsigned len = sizeof digest;
-	EVP_DigestFinal_ex(h->ctx, digest, &len);
+	if (h) {
+		EVP_DigestFinal_ex(h->ctx, digest, &len);
+		EVP_MD_CTX_free(h->ctx);
+		free(h);
+	}
 	for (unsigned i = 0; i < 32; i++)
 		snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }

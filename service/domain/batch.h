@@ -52,7 +52,7 @@ struct batch {
 };
 
 /* Content hash of one record: every input value in a fixed order, NULL distinct
- * from "". */
+ * from "". begin allocates, end frees (out of memory: all zeros). */
 struct batch_hash;
 struct batch_hash *batch_hash_begin(void);
 void batch_hash_text(struct batch_hash *h, const char *s);
