@@ -288,3 +288,47 @@ def test_malformed_lines_are_rejected_one_by_one(tmp_path):
     ws.figure("batch_malformed_rejected_with_line", 4)
     assert stored == len(good)
     assert name == "Ação São João"
+
+
+def test_xml_input_is_validated_record_by_record(tmp_path):
+    pre = prefix()
+    path = tmp_path / "frota.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        '<ArquivoLote xmlns="%s">\n'
+        '  <Veiculo><IdExterno>X%s-1</IdExterno><Chassi>9BW%s000001</Chassi><Marca>Citro\xebn</Marca></Veiculo>\n'
+        '  <Veiculo><IdExterno>X%s-2</IdExterno><Chassi>9BW%s000002</Chassi><AnoFabricacao>dois mil</AnoFabricacao>'
+        '</Veiculo>\n'
+        '  <Veiculo><IdExterno>X%s-3</IdExterno><Chassi>9BW%s000003</Chassi><Cor>Azul</Cor></Veiculo>\n'
+        '</ArquivoLote>\n' % (ws.NS, pre, pre, pre, pre, pre, pre), encoding="iso-8859-1")
+    p = subprocess.run([CLIENT, "lote", "enviar", str(path), "--esquema", os.path.join(ws.ROOT, "wsdl", "xsd")],
+                       env=client_env(ws.URL), capture_output=True, timeout=120)
+    assert p.returncode == 1, p.stderr.decode(errors="replace")
+    with open(str(path) + ".resultado.csv", encoding="utf-8") as f:
+        rows = [line.split(";") for line in f.read().splitlines()[1:]]
+    assert [(r[0], r[2]) for r in rows] == [("3", "CRIADO"), ("4", "REJEITADO"), ("5", "CRIADO")]
+    assert rows[1][4] == "ESTRUTURA_INVALIDA" and "AnoFabricacao" in rows[1][6]
+    assert ws.psql("SELECT make FROM vehicle WHERE external_id = 'X%s-1'" % pre) == "Citroën"
+    # not well-formed: refused as a whole, nothing sent
+    bad = tmp_path / "quebrado.xml"
+    bad.write_text('<ArquivoLote xmlns="%s"><Veiculo><Chassi>9BW%s000009</Veiculo></ArquivoLote>' % (ws.NS, pre))
+    p = subprocess.run([CLIENT, "lote", "enviar", str(bad)], env=client_env(ws.URL), capture_output=True,
+                       timeout=60)
+    assert p.returncode == 2
+    assert ws.psql("SELECT count(*) FROM vehicle WHERE vin = '9BW%s000009'" % pre) == "0"
+
+
+def test_windows_1252_csv_with_a_mapping_file(tmp_path):
+    pre = prefix()
+    path = tmp_path / "legado.csv"
+    doc = ws.cpf()
+    path.write_bytes(("COD_CLI,CPF_CGC,NOME_CLIENTE,FONE\n"
+                      "L%s-1,%s,Jos\xe9 \u201cZ\xe9\u201d Concei\xe7\xe3o,%s\n" % (pre, doc, ws.phone())).encode("cp1252"))
+    mapa = tmp_path / "legado.mapa"
+    mapa.write_text("# layout do DMS antigo\nCOD_CLI = IdExterno\nCPF_CGC = Documento\nNOME_CLIENTE = Nome\n"
+                    "FONE = Telefone\n")
+    p = subprocess.run([CLIENT, "lote", "enviar", str(path), "--tipo", "pessoa", "--mapa", str(mapa)],
+                       env=client_env(ws.URL), capture_output=True, timeout=60)
+    assert p.returncode == 0, p.stderr.decode(errors="replace")
+    assert b"windows-1252" in p.stderr
+    assert ws.psql("SELECT name FROM person WHERE external_id = 'L%s-1'" % pre) == "José \u201cZé\u201d Conceição"
