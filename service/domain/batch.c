@@ -240,12 +240,13 @@ enum status batch_begin(struct request *req, struct batch *b)
 }
 
 /* A unique key taken between our checks and our write: the call runs again in a
- * fresh transaction (op.c), whose checks then see the other request's row. */
+ * fresh transaction (op.c), whose checks then see the other request's row. Should
+ * the races go on past op.c's attempts, the answer is INDISPONIVEL (retryable, never
+ * stored): a race says nothing about the records themselves. */
 static enum status raced(struct request *req)
 {
 	req_race(req);
-	return req_fail(req, STATUS_JA_EXISTENTE, "Registro",
-			"Registros deste lote foram gravados agora por outra requisição; reenvie.");
+	return STATUS_INDISPONIVEL;
 }
 
 static bool unique_violation(const struct request *req)

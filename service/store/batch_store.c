@@ -139,10 +139,9 @@ enum status batch_store_record(struct request *req, const struct batch *b)
 	enum db_status s = db_exec(req->db, &record_items, 5, params, NULL);
 	if (s == DB_UNIQUE) {
 		/* A concurrent call with some of our keys committed first: running again
-		 * replays them. */
+		 * replays them (see raced() in domain/batch.c). */
 		req_race(req);
-		return req_fail(req, STATUS_JA_EXISTENTE, "Registro",
-				"Registros deste lote acabam de ser gravados por outra chamada; reenvie.");
+		return STATUS_INDISPONIVEL;
 	}
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }

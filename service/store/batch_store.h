@@ -19,8 +19,8 @@ typedef void (*batch_found_fn)(void *ctx, const char *key, const char *operation
 enum status batch_store_lookup(struct request *req, const struct batch *b, batch_found_fn found, void *ctx);
 
 /* Inserts the outcome rows of every item whose key is not `known`. A key taken
- * meanwhile by a concurrent call is a race (req_race): the call runs again and then
- * replays it. */
+ * meanwhile by a concurrent call is a race (req_race, STATUS_INDISPONIVEL): the
+ * call runs again and then replays it. */
 enum status batch_store_record(struct request *req, const struct batch *b);
 
 /* Savepoints of a bulk write: the set-based statements run under "bulk"; when one

@@ -332,3 +332,29 @@ def test_windows_1252_csv_with_a_mapping_file(tmp_path):
     assert p.returncode == 0, p.stderr.decode(errors="replace")
     assert b"windows-1252" in p.stderr
     assert ws.psql("SELECT name FROM person WHERE external_id = 'L%s-1'" % pre) == "José \u201cZé\u201d Conceição"
+
+
+def test_two_clients_racing_on_the_same_file(tmp_path):
+    """Two runs of one file at once with different chunk sizes: their calls have other
+    IdMensagem but the same record keys, so they race on batch_item; the loser of each
+    race reruns and replays. Every record is still applied exactly once."""
+    pre = prefix()
+    path = vehicles_csv(tmp_path, pre, n=4000)
+    started = time.monotonic()
+    env = client_env(ws.URL)
+    procs = [subprocess.Popen([CLIENT, "lote", "enviar", str(path), "--tipo", "veiculo", "--tamanho", size,
+                               "--conexoes", "3", "--diario", str(path) + ".diario" + size,
+                               "--resultado", str(path) + ".resultado" + size],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for size in ("200", "333")]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode(errors="replace")[-2000:]
+    stored, audits, items = counts(pre)
+    ws.figure("batch_race_two_clients_stored", stored)
+    ws.figure("batch_race_two_clients_duplicated", audits - stored)
+    ws.figure("batch_race_two_clients_seconds", time.monotonic() - started)
+    assert stored == 4000 and audits == 4000 and items == 4000
+    for size in ("200", "333"):
+        with open(str(path) + ".resultado" + size, encoding="utf-8") as f:
+            assert all(line.split(";")[2] == "CRIADO" for line in f.read().splitlines()[1:])
