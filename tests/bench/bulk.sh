@@ -26,8 +26,8 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 
 tenant=$(psql "$dsn" -XAtc "SELECT tenant_id FROM tenant WHERE code = 'demo'")
-run=$(date +%s%N | sha256sum | tr -dc 'A-HJ-NPR-Z' | head -c 6; true)
-[ ${#run} -eq 6 ] || run=BENCHX
+# a fresh prefix per run (the bench cluster is kept between runs): hex, upper case
+run=$(date +%s%N | sha256sum | tr 'a-f' 'A-F' | head -c 6)
 # the same rows twice, under two prefixes (IdExterno and VIN are unique)
 awk -v n="$rows" -v p="S$run" 'BEGIN { print "IdExterno;Chassi;Marca;Modelo;AnoFabricacao;Quilometragem";
 	for (i = 0; i < n; i++) printf "%s-%d;9B%s%08d;Fiat;Uno;2015;%d\n", p, i, p, i, i }' >"$work/soap.csv"
