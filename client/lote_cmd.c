@@ -8,8 +8,8 @@
  *
  * enviar reads the whole file (CSV or XML), sends every record not yet answered in
  * chunks over parallel connections, keeps an append-only journal beside the input
- * (ARQUIVO.diario) and writes one result line per input record
- * (ARQUIVO.resultado.csv). Rerunning the same command resumes: records the journal
+ * (ARQUIVO.diario; rebuilt from ConsultarLote when it starts empty) and writes one
+ * result line per input record (ARQUIVO.resultado.csv). Rerunning the same command resumes: records the journal
  * has are not sent again, and records it lost are sent under the same key, which
  * the server answers from its own record (REPROCESSADO) without applying them twice.
  *
@@ -152,6 +152,86 @@ static bool write_results(const char *path, const struct lote_input *in)
 	return ok;
 }
 
+static char *dup_or_null(const char *t)
+{
+	return t && *t ? strdup(t) : NULL;
+}
+
+/*
+ * A journal that starts empty (first run, or lost): the server's record of the batch
+ * (ConsultarLote, paged) fills it first, so records already answered are not sent
+ * again. Best effort: any failure just means they are sent again and replayed.
+ * Returns how many records it recovered.
+ */
+static size_t reconcile(struct session *s, struct lote_input *in, struct lote_journal *j)
+{
+	size_t recovered = 0;
+	char key_prefix[48];
+	char *cursor = NULL;
+	snprintf(key_prefix, sizeof key_prefix, "%s.", in->id);
+	size_t *idx = malloc(sizeof *idx * (in->n ? in->n : 1));
+	if (!idx)
+		return 0;
+	for (int page = 0; page < 100000; page++) {
+		struct _ws__ConsultarLote q = {0};
+		struct _ws__ConsultarLoteResponse r = {0};
+		char why[256];
+		if (!session_renew(s))
+			break;
+		q.Cabecalho = session_header(s);
+		q.IdLote = soap_strdup(s->soap, in->id);
+		q.Paginacao = soap_new_ws__Paginacao(s->soap, 1);
+		q.Paginacao->MaxItens = soap_malloc(s->soap, sizeof(int));
+		*q.Paginacao->MaxItens = 500;
+		q.Paginacao->Cursor = cursor ? soap_strdup(s->soap, cursor) : NULL;
+		int rc = soap_call___ws__ConsultarLote(s->soap, s->url, NULL, &q, &r);
+		if (session_outcome(s, rc, r.Resultado, why, sizeof why) != EXIT_OK)
+			break;	/* NAO_ENCONTRADO: a new batch */
+		size_t n = 0;
+		for (int i = 0; i < r.__sizeResultadoRegistro; i++) {
+			const struct ws__ResultadoRegistro *x = &r.ResultadoRegistro[i];
+			if (!x->Sequencia || !x->Chave || strncmp(x->Chave, key_prefix, strlen(key_prefix)))
+				continue;
+			size_t lo = 0, hi = in->n;	/* records are in line order */
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (in->rec[mid].line < *x->Sequencia)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t k = lo; k < in->n && in->rec[k].line == *x->Sequencia; k++) {
+				struct lote_record *rec = &in->rec[k];
+				if (rec->local || rec->state != LOTE_PENDING)
+					continue;
+				const struct ws__Mensagem *m = x->__sizeMensagem ? &x->Mensagem[0] : NULL;
+				bool rejected = x->Situacao == ws__SituacaoRegistro__REJEITADO;
+				rec->state = rejected ? LOTE_REJECTED : LOTE_DONE;
+				snprintf(rec->outcome, sizeof rec->outcome, "%s",
+					 rejected ? "REJEITADO"
+					 : x->Situacao == ws__SituacaoRegistro__ATUALIZADO ? "ATUALIZADO"
+											    : "CRIADO");
+				rec->server_id = x->Id ? (long long)*x->Id : 0;
+				rec->code = dup_or_null(m ? m->Codigo : NULL);
+				rec->field = dup_or_null(m ? m->Campo : NULL);
+				rec->message = dup_or_null(m ? m->Texto : NULL);
+				idx[n++] = k;
+				break;
+			}
+		}
+		if (n && lote_journal_write(j, in, idx, n))
+			recovered += n;
+		if (!r.ProximoCursor)
+			break;
+		free(cursor);
+		if (!(cursor = strdup(r.ProximoCursor)))
+			break;
+	}
+	free(cursor);
+	free(idx);
+	return recovered;
+}
+
 static int clamp(const int *v, int def, int lo, int hi)
 {
 	return !v ? def : *v < lo ? lo : *v > hi ? hi : *v;
@@ -219,6 +299,12 @@ static int enviar(struct session *s, const struct args *a)
 	memset(&res, 0, sizeof res);
 	if (!code && !(j = lote_journal_open(journal_path, &in, &resumed)))
 		code = EXIT_USAGE;
+	if (!code && !resumed) {
+		size_t recovered = reconcile(s, &in, j);
+		if (recovered)
+			fprintf(stderr, "wsatend: lote %s: sem diário; %zu registro%s recuperado%s do servidor (ConsultarLote)\n",
+				in.id, recovered, recovered == 1 ? "" : "s", recovered == 1 ? "" : "s");
+	}
 	if (!code) {
 		if (resumed)
 			fprintf(stderr, "wsatend: lote %s: retomando; %zu registro%s já respondido%s pelo servidor\n", in.id,

@@ -151,6 +151,12 @@ def test_client_killed_at_random_points_then_rerun(tmp_path):
     # records sent again because a kill lost their journal line, answered REPROCESSADO
     ws.figure("batch_client_kill_replayed_on_rerun", REPLAYED[-1])
     check_exactly_once("client_kill", pre, path, runs + 4, started)
+    # the journal lost: the next run rebuilds it from ConsultarLote and sends nothing
+    os.unlink(str(path) + ".diario")
+    p = start_client(path, ws.URL)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 0 and b"%d registros recuperados" % N in err, err.decode(errors="replace")[-1500:]
+    assert counts(pre) == (N, N, N)
 
 
 # ---- the server killed and restarted ---------------------------------------------------
