@@ -76,7 +76,7 @@ $(BIN)/wsatendd: $(SERVER_OBJ)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 $(BIN)/wsatend: $(CLIENT_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS) -lcsv
 
 $(BUILD)/tests/validate_test: $(BUILD)/tests/unit/validate_test.o $(BUILD)/service/core/validate.o
 	@mkdir -p $(@D)
@@ -120,6 +120,7 @@ bench: deps
 	@command -v wrk >/dev/null || deploy/install-deps.sh
 	bash tests/bench/prospect.sh
 	bash tests/bench/stock_search.sh
+	bash tests/bench/bulk.sh
 
 clean:
 	rm -rf build build-asan bin generated

@@ -57,6 +57,15 @@ static const struct {
 	{ "PesquisarEstoqueResponse", "VeiculoEstoque" },
 	{ "ListarPropostasResponse", "Proposta" },
 	{ "Proposta", "MotivoAprovacao" },
+	/* issue 5: batch synchronisation (lote.xsd) */
+	{ "IncluirPessoasLote", "Registro" },
+	{ "IncluirVeiculosLote", "Registro" },
+	{ "IncluirPessoasLoteResponse", "ResultadoRegistro" },
+	{ "IncluirVeiculosLoteResponse", "ResultadoRegistro" },
+	{ "ConsultarLoteResponse", "ResultadoRegistro" },
+	{ "ResultadoRegistro", "Mensagem" },
+	{ "ArquivoLote", "Pessoa" },
+	{ "ArquivoLote", "Veiculo" },
 };
 /* END list_elements */
 

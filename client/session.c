@@ -585,3 +585,59 @@ int session_post_raw(struct session *s, const char *action, int soap_version,
 	reply_free(&r);
 	return code;
 }
+
+/* --- quiet classification (wsatend lote) ------------------------------------ */
+
+int session_outcome(struct session *s, int rc, const struct ws__Resultado *resultado, char *why, size_t len)
+{
+	struct soap *soap = s->soap;
+	const char *err = transport_error(s);
+
+	why[0] = '\0';
+	if (rc == SOAP_OK && resultado)
+		return resultado->Status == ws__StatusResultado__Sucesso ||
+			       resultado->Status == ws__StatusResultado__SucessoComAvisos
+		       ? EXIT_OK
+		       : EXIT_BUSINESS;
+	if (rc == SOAP_OK) {
+		snprintf(why, len, "resposta sem Resultado");
+		return EXIT_TRANSPORT;
+	}
+	if (err && *err) {
+		snprintf(why, len, "sem resposta: %s", err);
+		soap_curl_reset(soap);
+		return EXIT_TRANSPORT;
+	}
+	if (rc >= 100 && rc < 600 && (rc < 200 || rc > 299)) {
+		snprintf(why, len, "HTTP %d", rc);
+		soap_curl_reset(soap);
+		if (rc == 401 || rc == 403)
+			return EXIT_AUTH;
+		if (rc >= 400 && rc < 500 && rc != 408 && rc != 429)
+			return EXIT_REJECTED;
+		return EXIT_TRANSPORT;
+	}
+	if (soap_soap_error_check(rc)) {
+		struct SOAP_ENV__Detail *d = soap->fault ? (soap->version == 2 ? soap->fault->SOAP_ENV__Detail
+									     : soap->fault->detail)
+							 : NULL;
+		struct _ws__Falha *f = d ? d->ws__Falha : NULL;
+		const char **fc = soap_faultcode(soap), **fs = soap_faultstring(soap);
+		snprintf(why, len, "%s\t%s\t%s", f && f->Codigo ? f->Codigo : "FALHA_SOAP", f && f->Campo ? f->Campo : "",
+			 f && f->Texto ? f->Texto : fs && *fs ? *fs : "");
+		return exit_for_fault(f ? f->Codigo : NULL, fc ? *fc : NULL);
+	}
+	soap_set_fault(soap);
+	const char **fs = soap_faultstring(soap);
+	snprintf(why, len, "resposta inválida: %s", fs && *fs ? *fs : "?");
+	soap_curl_reset(soap);
+	return EXIT_TRANSPORT;
+}
+
+bool session_renew(struct session *s)
+{
+	soap_destroy(s->soap);
+	soap_end(s->soap);
+	s->soap->header = NULL;
+	return !s->with_credentials || attach_credentials(s);
+}

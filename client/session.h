@@ -79,4 +79,15 @@ int session_finish(struct session *s, int rc, const struct ws__Resultado *result
 int session_post_raw(struct session *s, const char *action, int soap_version,
 		     const char *body, size_t len);
 
+/*
+ * The exit code session_finish would give, printing nothing (wsatend lote decides
+ * per chunk: retry, stop, or record). why gets a short reason; for a SOAP fault it
+ * is "CODIGO<TAB>Campo<TAB>Texto".
+ */
+int session_outcome(struct session *s, int rc, const struct ws__Resultado *resultado, char *why, size_t len);
+
+/* Frees the previous call's data and attaches the credentials again: for many calls
+ * on one session (wsatend lote). false when out of memory. */
+bool session_renew(struct session *s);
+
 #endif

@@ -24,6 +24,7 @@ static const struct area *const areas[] = {
 	&veiculo_area,
 	&atendimento_area,
 	&venda_area,
+	&lote_area,
 	&enviar_area,
 	NULL,
 };

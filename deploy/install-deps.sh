@@ -16,6 +16,7 @@ packages=(
 	uuid-dev                           # request ids, client message ids
 	libcrypt-dev                       # yescrypt password hashes
 	libssl-dev                         # SHA-256 (request hashes)
+	libcsv-dev                         # CSV input of wsatend lote enviar
 	libcmocka-dev                      # C unit tests
 	clang libclang-rt-14-dev           # libFuzzer for tests/fuzz
 	python3-zeep python3-pytest python3-lxml python3-requests   # interop and case tests

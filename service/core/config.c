@@ -46,6 +46,7 @@ static const struct setting settings[] = {
 	INT(db_connect_timeout_s, "3", 1, 60, "libpq connect_timeout; also bounds how long a request waits for the database."),
 	INT(auth_cache_s, "60", 0, 3600, "Seconds a verified password is remembered (0: never); keeps batch calls fast."),
 	INT(max_page_items, "500", 10, 10000, "Cap of MaxItens in every list."),
+	INT(bulk_max_records, "1000", 1, 10000, "Most records in one bulk call (IncluirPessoasLote, IncluirVeiculosLote); keep max_message_kb large enough for them."),
 	STR(wsdl_dir, "wsdl", "Directory of the hand-written contract served on ?wsdl and /xsd/."),
 	STR(instance, "wsatendd", "Name of this instance in logs and metrics."),
 	STR(log_level, "info", "debug, info, warn or error."),

@@ -33,6 +33,7 @@ struct config {
 	int db_connect_timeout_s;
 	int auth_cache_s;
 	int max_page_items;
+	int bulk_max_records;
 	char wsdl_dir[256];
 	char instance[64];
 	char log_level[8];

@@ -57,6 +57,7 @@ struct request {
 	size_t dropped_messages;
 	bool has_error;
 	bool race;                                    /* the outcome came from a concurrent write */
+	bool batch_partial, batch_failed;             /* bulk calls: some / every record rejected */
 	const char *tenant_text, *user_text;          /* req_tenant_param/req_user_param, once */
 	int last_db_status;                           /* enum db_status of the last req_db_fail */
 	/* for the request log line */

@@ -843,3 +843,41 @@ enum status person_update_consents(struct request *req, const int64_t *person_id
 		s = audit_record(req, "pessoa", *person_id, "consentimento", ch.item, ch.n);
 	return s == STATUS_OK ? person_store_consents(req, *person_id, out, n_out) : s;
 }
+
+/* ---- bulk (domain/person_batch.c): the same checks, one record at a time -------- */
+
+bool person_check_input(struct request *req, struct person *p)
+{
+	struct check c = {req, "Pessoa", STATUS_OK};
+	p->id = 0;
+	p->status = "CLIENTE";
+	bool document_sent = sent(req, p->document);
+	check_person(&c, p, false);
+	if (!p->name || !*p->name)
+		fail(&c, STATUS_CAMPO_OBRIGATORIO, "Nome", "Informe o nome.");
+	if (!document_sent)
+		fail(&c, STATUS_CAMPO_OBRIGATORIO, "Documento", "Informe o CPF ou o CNPJ.");
+	return c.first == STATUS_OK;
+}
+
+bool person_check_merged(struct request *req, const struct person *stored, const struct person *given,
+			 struct person *out, struct audit_change **changes, int *n_changes)
+{
+	struct check c = {req, "Pessoa", STATUS_OK};
+	struct person none = {0};
+	if (stored) {
+		merge(stored, given, out);
+		/* a customer's record for a prospect makes it a customer (it has the document) */
+		if (!strcmp(out->status, "PROSPECT"))
+			out->status = "CLIENTE";
+		settle_kind(&c, given, out);
+	} else {
+		*out = *given;
+	}
+	struct changes ch = {.n = 0};
+	diff(req, stored ? stored : &none, out, &ch);
+	*changes = req_alloc(req, sizeof **changes * (size_t)(ch.n ? ch.n : 1));
+	memcpy(*changes, ch.item, sizeof **changes * (size_t)ch.n);
+	*n_changes = ch.n;
+	return c.first == STATUS_OK;
+}

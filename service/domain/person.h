@@ -137,4 +137,19 @@ enum status person_update_consents(struct request *req, const int64_t *person_id
 				   const struct person_consent *in, int n_in,
 				   struct person_consent **out, int *n_out, int *purged);
 
+/* ---- bulk (domain/person_batch.c, IncluirPessoasLote) ---------------------------- */
+
+struct audit_change;
+
+/* IncluirPessoa's checks that need no database, on one record (messages under
+ * "Pessoa/"); p is normalised in place (status CLIENTE, kind from the document).
+ * false after recording errors. */
+bool person_check_input(struct request *req, struct person *p);
+
+/* The person as it would be stored: `given` (checked) over `stored` (NULL: new; a
+ * PROSPECT becomes CLIENTE), with the audit differences in *changes (*n_changes; 0:
+ * nothing would change). false after recording errors. */
+bool person_check_merged(struct request *req, const struct person *stored, const struct person *given,
+			 struct person *out, struct audit_change **changes, int *n_changes);
+
 #endif

@@ -534,3 +534,33 @@ enum status vehicle_exists(struct request *req, int64_t id, bool *found)
 		return STATUS_OK;
 	return vehicle_store_exists(req, id, found);
 }
+
+/* ---- bulk (domain/vehicle_batch.c): the same checks, one record at a time -------- */
+
+bool vehicle_check_input(struct request *req, const struct vehicle *in, struct vehicle *out)
+{
+	struct input given;
+	bool ok = normalize(req, in, &given);
+	*out = given.v;
+	out->id = 0;
+	out->version = NULL;
+	if (ok && given.vin_check_failed && out->vin)
+		warn_vin(req, out->vin);
+	return ok;
+}
+
+bool vehicle_check_merged(struct request *req, const struct vehicle *stored, const struct vehicle *given,
+			  struct vehicle *out, int *n_changes, struct audit_change *changes)
+{
+	struct vehicle none = {0};
+	merge(stored ? stored : &none, given, out);
+	out->id = stored ? stored->id : 0;
+	out->version = stored ? stored->version : NULL;
+	bool ok = consistent(req, out);
+	size_t mark = req->n_messages;
+	if (stored)
+		check_odometer(req, stored, out, false, NULL);
+	ok = ok && req->n_messages == mark;
+	*n_changes = differences(req, stored ? stored : &none, out, changes);
+	return ok;
+}

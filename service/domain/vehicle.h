@@ -72,4 +72,21 @@ enum status vehicle_exists(struct request *req, int64_t id, bool *found);
 #define VEHICLE_FIELDS 13
 void vehicle_field_texts(struct request *req, const struct vehicle *v, const char *out[VEHICLE_FIELDS]);
 
+/* ---- bulk (domain/vehicle_batch.c, IncluirVeiculosLote) -------------------------- */
+
+struct audit_change;
+
+/* IncluirVeiculo's checks that need no database, on one record (messages under
+ * "Veiculo/"): *out gets it normalised (NULL: absent), with the VIN check-digit
+ * warning. false after recording errors. */
+bool vehicle_check_input(struct request *req, const struct vehicle *in, struct vehicle *out);
+
+/* The vehicle as it would be stored: `given` (checked by vehicle_check_input) over
+ * `stored` (NULL: a new vehicle), with the rules between fields and, for an update,
+ * the odometer rule (bulk has no correction). changes gets the audit differences
+ * (*n_changes; 0: nothing would change; room for VEHICLE_FIELDS). false after
+ * recording errors. */
+bool vehicle_check_merged(struct request *req, const struct vehicle *stored, const struct vehicle *given,
+			  struct vehicle *out, int *n_changes, struct audit_change *changes);
+
 #endif

@@ -118,9 +118,11 @@ static struct ws__Resultado *fill_result(struct soap *soap, struct request *req,
 		wm->Texto = (char *)m->text;
 		wm->Retentavel = status_info(m->code)->retryable ? xsd__boolean__true_ : xsd__boolean__false_;
 	}
-	r->Status = req->has_error ? ws__StatusResultado__Falha
-		    : warned       ? ws__StatusResultado__SucessoComAvisos
-				   : ws__StatusResultado__Sucesso;
+	/* A bulk call with rejected records commits the others (batch.h). */
+	r->Status = req->has_error || req->batch_failed ? ws__StatusResultado__Falha
+		    : req->batch_partial		 ? ws__StatusResultado__Parcial
+		    : warned				 ? ws__StatusResultado__SucessoComAvisos
+							 : ws__StatusResultado__Sucesso;
 	r->Reprocessado = xsd__boolean__false_;
 	r->IdRequisicao = req->id;
 	*result_slot(out) = r;
@@ -221,6 +223,7 @@ static void reset_attempt(struct request *req, const struct operation *op, void 
 	req->dropped_messages = 0;
 	req->has_error = false;
 	req->race = false;
+	req->batch_partial = req->batch_failed = false;
 	req->last_db_status = DB_OK;
 }
 

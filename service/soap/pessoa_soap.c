@@ -7,13 +7,16 @@
  * stored value), so nothing here invents defaults; the server-set elements of
  * Pessoa (Situacao, Consentimento, timestamps) are ignored on input.
  */
+#include "soap/pessoa_soap.h"
+
 #include "domain/person.h"
 #include "soap/op.h"
 #include "soap/wire.h"
 
 /* ---- wire -> domain ------------------------------------------------------------ */
 
-static void person_in(struct request *req, const struct ws__Pessoa *w, struct person *p)
+/* Also IncluirPessoasLote's records (pessoa_soap.h). */
+void person_in(struct request *req, const struct ws__Pessoa *w, struct person *p)
 {
 	struct soap *soap = wire_soap(req);
 	*p = (struct person){0};

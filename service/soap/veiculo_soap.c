@@ -7,6 +7,8 @@
  * stored value on AlterarVeiculo); Id, Versao and the timestamps a client sends
  * back on IncluirVeiculo are ignored, the server assigns them.
  */
+#include "soap/veiculo_soap.h"
+
 #include "domain/vehicle.h"
 #include "soap/op.h"
 #include "soap/wire.h"
@@ -25,8 +27,8 @@ static int *int_out(struct request *req, const int *v)
 	return v ? wire_new_int(req, *v) : NULL;
 }
 
-/* <Veiculo> as the domain sees it. */
-static void vehicle_in(struct request *req, const struct ws__Veiculo *w, struct vehicle *v)
+/* <Veiculo> as the domain sees it (also IncluirVeiculosLote's records). */
+void vehicle_in(struct request *req, const struct ws__Veiculo *w, struct vehicle *v)
 {
 	*v = (struct vehicle){0};
 	if (!w)

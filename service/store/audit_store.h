@@ -20,4 +20,13 @@ struct audit_change {
 enum status audit_record(struct request *req, const char *entity, int64_t entity_id, const char *action,
 			 const struct audit_change *changes, int n_changes);
 
+/* The same for many entities of one kind in one statement (bulk operations). */
+struct audit_entry {
+	int64_t entity_id;
+	const char *action;
+	const struct audit_change *changes;
+	int n_changes;
+};
+enum status audit_record_many(struct request *req, const char *entity, const struct audit_entry *entries, int n);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "core/db.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -641,4 +642,259 @@ enum status person_store_consents(struct request *req, int64_t id, struct person
 	*out = p.consents;
 	*n = p.n_consents;
 	return s;
+}
+
+/* ---- bulk (IncluirPessoasLote) ----------------------------------------------------
+ * Sets travel as one jsonb parameter; the round trips do not depend on the number
+ * of people (match: 3 with phones/e-mails; insert: 3; update: 5). */
+
+static const char *json_param(struct request *req, json_t *v)
+{
+	char *text = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (!text)
+		return NULL;
+	const char *copy = req_strdup(req, text);
+	free(text);
+	return copy;
+}
+
+static enum status write_result(struct request *req, enum db_status s, bool *constraint)
+{
+	*constraint = s == DB_UNIQUE || s == DB_CHECK || s == DB_FOREIGN_KEY || s == DB_DATA;
+	if (*constraint) {
+		req->sqlstate = req_strdup(req, db_last_sqlstate(req->db));
+		return STATUS_JA_EXISTENTE;
+	}
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
+static const struct db_stmt match_many = {
+	"person_match_many",
+	"SELECT t.o, " PERSON_COLUMNS
+	" FROM jsonb_to_recordset($2::jsonb) AS t(o int, x text, d text)"
+	" JOIN person p ON p.tenant_id = $1"
+	"  AND (p.external_id = t.x OR (p.document = t.d AND p.status <> 'INATIVO'))"
+	" ORDER BY p.person_id FOR UPDATE OF p"};
+
+static int by_id(const void *a, const void *b)
+{
+	const struct person *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+enum status person_store_match_many(struct request *req, int n, const char *const *external_ids,
+				    const char *const *documents, person_match_fn found, void *ctx)
+{
+	json_t *rows = json_array();
+	for (int i = 0; i < n; i++)
+		if (external_ids[i] || documents[i])
+			json_array_append_new(rows, json_pack("{s:i, s:s?, s:s?}", "o", i, "x", external_ids[i], "d",
+							      documents[i]));
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return STATUS_OK;
+	}
+	const char *params[] = {req_tenant_param(req), json_param(req, rows)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &match_many, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	int rows_n = PQntuples(res);
+	/* the distinct people, sorted by id (the query's order), with their lists */
+	struct person *people = req_alloc(req, sizeof *people * (size_t)(rows_n ? rows_n : 1));
+	int *which = req_alloc(req, sizeof *which * (size_t)(rows_n ? rows_n : 1));
+	int distinct = 0;
+	for (int row = 0; row < rows_n; row++) {
+		int64_t id = db_int64(res, row, 1);
+		if (!distinct || people[distinct - 1].id != id) {
+			/* PERSON_COLUMNS start at column 1 */
+			struct person p;
+			const PGresult *r = res;
+			memset(&p, 0, sizeof p);
+			p.id = id;
+			p.external_id = col(req, r, row, 2);
+			p.dms_code = col(req, r, row, 3);
+			p.kind = col(req, r, row, 4);
+			p.status = col(req, r, row, 5);
+			p.document = col(req, r, row, 6);
+			p.name = col(req, r, row, 7);
+			p.trade_name = col(req, r, row, 8);
+			p.title = col(req, r, row, 9);
+			p.birth_date = col(req, r, row, 10);
+			struct person_address *a = &p.address;
+			a->cep = col(req, r, row, 11);
+			a->street = col(req, r, row, 12);
+			a->number = col(req, r, row, 13);
+			a->complement = col(req, r, row, 14);
+			a->district = col(req, r, row, 15);
+			a->city = col(req, r, row, 16);
+			a->uf = col(req, r, row, 17);
+			p.has_address = a->cep || a->street || a->number || a->complement || a->district || a->city ||
+					a->uf;
+			p.contact_preference = col(req, r, row, 18);
+			p.origin = col(req, r, row, 19);
+			p.notes = col(req, r, row, 20);
+			p.has_version = true;
+			p.version = db_int(r, row, 21);
+			p.created_at = col(req, r, row, 22);
+			p.updated_at = col(req, r, row, 23);
+			p.phones_given = p.emails_given = true;
+			people[distinct++] = p;
+		}
+		which[row] = distinct - 1;
+	}
+	qsort(people, (size_t)distinct, sizeof *people, by_id);	/* already sorted; kept explicit */
+	enum status st = load_list(req, people, distinct, &phones_of, size_phones, fill_phone);
+	if (st == STATUS_OK)
+		st = load_list(req, people, distinct, &emails_of, size_emails, fill_email);
+	if (st == STATUS_OK)
+		for (int row = 0; row < rows_n; row++)
+			found(ctx, db_int(res, row, 0), &people[which[row]]);
+	PQclear(res);
+	return st;
+}
+
+static json_t *person_rows(const struct person *const *p, int n, bool with_id)
+{
+	static const char *const names[PERSON_VALUES] = {"x", "dm", "k", "st", "d", "n", "tn", "ti", "b", "cep",
+							 "s", "nu", "co", "di", "ci", "uf", "cp", "or", "no"};
+	json_t *rows = json_array();
+	for (int i = 0; i < n; i++) {
+		const char *v[PERSON_VALUES];
+		person_values(p[i], v);
+		json_t *row = json_pack("{s:i}", "o", i);
+		if (with_id)
+			json_object_set_new(row, "id", json_integer(p[i]->id));
+		for (int k = 0; k < PERSON_VALUES; k++)
+			if (v[k])
+				json_object_set_new(row, names[k], json_string(v[k]));
+		json_array_append_new(rows, row);
+	}
+	return rows;
+}
+
+#define PERSON_RECORDSET                                                                          \
+	"jsonb_to_recordset($2::jsonb) AS t(o int, id bigint, x text, dm text, k text, st text, d text," \
+	" n text, tn text, ti text, b date, cep text, s text, nu text, co text, di text, ci text,"      \
+	" uf text, cp text, \"or\" text, no text)"
+
+static const struct db_stmt insert_many = {
+	"person_insert_many",
+	"WITH t AS MATERIALIZED (SELECT t.*, nextval(pg_get_serial_sequence('person', 'person_id')) AS nid"
+	"   FROM " PERSON_RECORDSET "),"
+	" ins AS (INSERT INTO person (tenant_id, person_id, external_id, dms_code, kind, status, document, name,"
+	"   trade_name, title, birth_date, cep, street, street_number, complement, district, city, uf,"
+	"   contact_preference, origin_code, notes) OVERRIDING SYSTEM VALUE"
+	"   SELECT $1, nid, x, dm, k, st, d, n, tn, ti, b, cep, s, nu, co, di, ci, uf, cp, \"or\", no"
+	"   FROM t ORDER BY o)"
+	" SELECT o, nid FROM t"};
+
+static const struct db_stmt update_many = {
+	"person_update_many",
+	"UPDATE person SET external_id = t.x, dms_code = t.dm, kind = t.k, status = t.st, document = t.d,"
+	" name = t.n, trade_name = t.tn, title = t.ti, birth_date = t.b, cep = t.cep, street = t.s,"
+	" street_number = t.nu, complement = t.co, district = t.di, city = t.ci, uf = t.uf,"
+	" contact_preference = t.cp, origin_code = t.\"or\", notes = t.no,"
+	" version = version + 1, updated_at = now()"
+	" FROM " PERSON_RECORDSET " WHERE tenant_id = $1 AND person_id = t.id"};
+
+static const struct db_stmt delete_phones_many = {
+	"person_delete_phones_many",
+	"DELETE FROM person_phone WHERE tenant_id = $1"
+	" AND person_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)"};
+static const struct db_stmt delete_emails_many = {
+	"person_delete_emails_many",
+	"DELETE FROM person_email WHERE tenant_id = $1"
+	" AND person_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)"};
+static const struct db_stmt insert_phones_many = {
+	"person_insert_phones_many",
+	"INSERT INTO person_phone (tenant_id, person_id, position, number, whatsapp, is_main)"
+	" SELECT $1, t.id, t.p, t.n, t.w, t.m FROM jsonb_to_recordset($2::jsonb) AS t(id bigint, p int, n text,"
+	" w boolean, m boolean)"};
+static const struct db_stmt insert_emails_many = {
+	"person_insert_emails_many",
+	"INSERT INTO person_email (tenant_id, person_id, position, address, is_main)"
+	" SELECT $1, t.id, t.p, t.a, t.m FROM jsonb_to_recordset($2::jsonb) AS t(id bigint, p int, a text, m boolean)"};
+
+/* The phones and e-mails of people whose lists are replaced (new people: all). */
+static enum status write_lists(struct request *req, const struct person *const *p, int n, bool is_new,
+			       bool *constraint)
+{
+	json_t *ids_phones = json_array(), *ids_emails = json_array(), *phones = json_array(),
+	       *emails = json_array();
+	for (int i = 0; i < n; i++) {
+		if (p[i]->phones_given) {
+			json_array_append_new(ids_phones, json_integer(p[i]->id));
+			for (int k = 0; k < p[i]->n_phones; k++)
+				json_array_append_new(phones, json_pack("{s:I, s:i, s:s, s:b, s:b}", "id",
+									(json_int_t)p[i]->id, "p", k + 1, "n",
+									p[i]->phones[k].number, "w",
+									p[i]->phones[k].whatsapp, "m",
+									p[i]->phones[k].is_main));
+		}
+		if (p[i]->emails_given) {
+			json_array_append_new(ids_emails, json_integer(p[i]->id));
+			for (int k = 0; k < p[i]->n_emails; k++)
+				json_array_append_new(emails, json_pack("{s:I, s:i, s:s, s:b}", "id",
+									(json_int_t)p[i]->id, "p", k + 1, "a",
+									p[i]->emails[k].address, "m",
+									p[i]->emails[k].is_main));
+		}
+	}
+	enum db_status s = DB_OK;
+	const char *params[2] = {req_tenant_param(req), NULL};
+	if (!is_new && json_array_size(ids_phones)) {
+		params[1] = json_param(req, json_incref(ids_phones));
+		s = db_exec(req->db, &delete_phones_many, 2, params, NULL);
+	}
+	if (s == DB_OK && !is_new && json_array_size(ids_emails)) {
+		params[1] = json_param(req, json_incref(ids_emails));
+		s = db_exec(req->db, &delete_emails_many, 2, params, NULL);
+	}
+	if (s == DB_OK && json_array_size(phones)) {
+		params[1] = json_param(req, json_incref(phones));
+		s = db_exec(req->db, &insert_phones_many, 2, params, NULL);
+	}
+	if (s == DB_OK && json_array_size(emails)) {
+		params[1] = json_param(req, json_incref(emails));
+		s = db_exec(req->db, &insert_emails_many, 2, params, NULL);
+	}
+	json_decref(ids_phones);
+	json_decref(ids_emails);
+	json_decref(phones);
+	json_decref(emails);
+	return s == DB_OK ? STATUS_OK : write_result(req, s, constraint);
+}
+
+enum status person_store_insert_many(struct request *req, struct person *const *p, int n, bool *constraint)
+{
+	*constraint = false;
+	if (!n)
+		return STATUS_OK;
+	const char *params[] = {req_tenant_param(req), json_param(req, person_rows((const struct person *const *)p, n,
+										     false))};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &insert_many, 2, params, &res);
+	if (s != DB_OK)
+		return write_result(req, s, constraint);
+	for (int row = 0; row < PQntuples(res); row++) {
+		int pos = db_int(res, row, 0);
+		if (pos >= 0 && pos < n)
+			p[pos]->id = db_int64(res, row, 1);
+	}
+	PQclear(res);
+	return write_lists(req, (const struct person *const *)p, n, true, constraint);
+}
+
+enum status person_store_update_many(struct request *req, const struct person *const *p, int n, bool *constraint)
+{
+	*constraint = false;
+	if (!n)
+		return STATUS_OK;
+	const char *params[] = {req_tenant_param(req), json_param(req, person_rows(p, n, true))};
+	enum db_status s = db_exec(req->db, &update_many, 2, params, NULL);
+	if (s != DB_OK)
+		return write_result(req, s, constraint);
+	return write_lists(req, p, n, false, constraint);
 }

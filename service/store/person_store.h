@@ -71,4 +71,20 @@ enum status person_store_purge_outbox(struct request *req, int64_t id, const cha
 /* Every consent of the person, by channel and purpose. */
 enum status person_store_consents(struct request *req, int64_t id, struct person_consent **out, int *n);
 
+/* ---- bulk (IncluirPessoasLote) ------------------------------------------------ */
+
+/* Stored people holding record i's IdExterno or (active ones) its document (NULL:
+ * none), locked FOR UPDATE, with their phones and e-mails; found(ctx, i, person)
+ * per match. */
+typedef void (*person_match_fn)(void *ctx, int i, const struct person *p);
+enum status person_store_match_many(struct request *req, int n, const char *const *external_ids,
+				    const char *const *documents, person_match_fn found, void *ctx);
+
+/* Inserts p[0..n-1] with their phones and e-mails (each p[i]->id set) / updates each
+ * p[i] by its id (version + 1), replacing the lists it was given. A constraint
+ * failure sets *constraint and leaves the transaction aborted (the caller rolls
+ * back to its savepoint). */
+enum status person_store_insert_many(struct request *req, struct person *const *p, int n, bool *constraint);
+enum status person_store_update_many(struct request *req, const struct person *const *p, int n, bool *constraint);
+
 #endif

@@ -11,6 +11,8 @@
 
 #include "core/db.h"
 
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define VEHICLE_COLUMNS                                                                        \
@@ -266,4 +268,188 @@ enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, b
 	*found = PQntuples(res) == 1;
 	PQclear(res);
 	return STATUS_OK;
+}
+
+/* ---- bulk (IncluirVeiculosLote) ---------------------------------------------------
+ * Sets travel as one jsonb parameter; each function is one round trip. */
+
+static const char *json_param(struct request *req, json_t *v)
+{
+	char *text = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (!text)
+		return NULL;
+	const char *copy = req_strdup(req, text);
+	free(text);
+	return copy;
+}
+
+/* Constraint failures are the caller's to handle (it retries record by record);
+ * anything else is req_db_fail'ed. */
+static enum status write_result(struct request *req, enum db_status s, bool *constraint)
+{
+	*constraint = s == DB_UNIQUE || s == DB_CHECK || s == DB_FOREIGN_KEY || s == DB_DATA;
+	if (*constraint) {
+		req->sqlstate = req_strdup(req, db_last_sqlstate(req->db));
+		return STATUS_JA_EXISTENTE;
+	}
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
+static const struct db_stmt match_many = {
+	"vehicle_match_many",
+	"SELECT t.o, " VEHICLE_COLUMNS
+	" FROM jsonb_to_recordset($2::jsonb) AS t(o int, x text, p text, v text)"
+	" JOIN vehicle ON tenant_id = $1"
+	"  AND (external_id = t.x OR (plate IS NOT NULL AND plate_key = t.p) OR (vin IS NOT NULL AND vin = t.v))"
+	" ORDER BY vehicle_id FOR UPDATE OF vehicle"};
+
+enum status vehicle_store_match_many(struct request *req, int n, const char *const *external_ids,
+				     const char *const *plate_keys, const char *const *vins, vehicle_match_fn found,
+				     void *ctx)
+{
+	json_t *rows = json_array();
+	for (int i = 0; i < n; i++)
+		if (external_ids[i] || plate_keys[i] || vins[i])
+			json_array_append_new(rows, json_pack("{s:i, s:s?, s:s?, s:s?}", "o", i, "x", external_ids[i],
+							      "p", plate_keys[i], "v", vins[i]));
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return STATUS_OK;
+	}
+	const char *params[] = {req_tenant_param(req), json_param(req, rows)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &match_many, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	for (int row = 0; row < PQntuples(res); row++) {
+		/* read_vehicle reads VEHICLE_COLUMNS from column 0: shift past t.o */
+		struct vehicle v;
+		memset(&v, 0, sizeof v);
+		v.id = db_int64(res, row, 1);
+		v.external_id = text_of(req, res, row, 2);
+		v.plate = text_of(req, res, row, 3);
+		v.vin = text_of(req, res, row, 4);
+		v.renavam = text_of(req, res, row, 5);
+		v.make = text_of(req, res, row, 6);
+		v.model = text_of(req, res, row, 7);
+		v.trim = text_of(req, res, row, 8);
+		v.color = text_of(req, res, row, 9);
+		v.year_made = int_of(req, res, row, 10);
+		v.model_year = int_of(req, res, row, 11);
+		v.fuel = text_of(req, res, row, 12);
+		v.odometer = int_of(req, res, row, 13);
+		v.owner_id = id_of(req, res, row, 14);
+		v.version = int_of(req, res, row, 15);
+		v.created_at = text_of(req, res, row, 16);
+		v.updated_at = text_of(req, res, row, 17);
+		found(ctx, db_int(res, row, 0), &v);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt owners_missing = {
+	"vehicle_owners_missing",
+	"SELECT x.id FROM (SELECT DISTINCT jsonb_array_elements_text($2::jsonb)::bigint AS id) x"
+	" WHERE NOT EXISTS (SELECT 1 FROM person WHERE tenant_id = $1 AND person_id = x.id)"};
+
+enum status vehicle_store_owners_missing(struct request *req, int n, const int64_t *const *ids, bool *missing)
+{
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++) {
+		missing[i] = false;
+		if (ids[i])
+			json_array_append_new(list, json_integer(*ids[i]));
+	}
+	if (!json_array_size(list)) {
+		json_decref(list);
+		return STATUS_OK;
+	}
+	const char *params[] = {req_tenant_param(req), json_param(req, list)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &owners_missing, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	for (int row = 0; row < PQntuples(res); row++) {
+		int64_t id = db_int64(res, row, 0);
+		for (int i = 0; i < n; i++)
+			if (ids[i] && *ids[i] == id)
+				missing[i] = true;
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+/* One JSON object per vehicle: its position and vehicle_field_texts under short
+ * names (the jsonb_to_recordset column lists below). */
+static json_t *vehicle_rows(struct request *req, const struct vehicle *const *v, int n, bool with_id)
+{
+	static const char *const names[VEHICLE_FIELDS] = {"x", "p", "c", "r", "mk", "md", "tr",
+							  "co", "yf", "ym", "f", "km", "ow"};
+	json_t *rows = json_array();
+	for (int i = 0; i < n; i++) {
+		const char *t[VEHICLE_FIELDS];
+		vehicle_field_texts(req, v[i], t);
+		json_t *row = json_pack("{s:i}", "o", i);
+		if (with_id)
+			json_object_set_new(row, "id", json_integer(v[i]->id));
+		for (int k = 0; k < VEHICLE_FIELDS; k++)
+			if (t[k])
+				json_object_set_new(row, names[k], json_string(t[k]));
+		json_array_append_new(rows, row);
+	}
+	return rows;
+}
+
+#define VEHICLE_RECORDSET                                                                       \
+	"jsonb_to_recordset($2::jsonb) AS t(o int, id bigint, x text, p text, c text, r text,"     \
+	" mk text, md text, tr text, co text, yf int, ym int, f text, km int, ow bigint)"
+
+/* Ids are drawn first, so each new row's id is known by its position without
+ * relying on the order RETURNING gives. */
+static const struct db_stmt insert_many = {
+	"vehicle_insert_many",
+	"WITH t AS MATERIALIZED (SELECT t.*, nextval(pg_get_serial_sequence('vehicle', 'vehicle_id')) AS nid"
+	"   FROM " VEHICLE_RECORDSET "),"
+	" ins AS (INSERT INTO vehicle (tenant_id, vehicle_id, external_id, plate, vin, renavam, make, model,"
+	"   trim_level, color, year_made, model_year, fuel, odometer, owner_id) OVERRIDING SYSTEM VALUE"
+	"   SELECT $1, nid, x, p, c, r, mk, md, tr, co, yf, ym, f, km, ow FROM t ORDER BY o)"
+	" SELECT o, nid FROM t"};
+
+enum status vehicle_store_insert_many(struct request *req, const struct vehicle *const *v, int n, int64_t *ids,
+				      bool *constraint)
+{
+	*constraint = false;
+	if (!n)
+		return STATUS_OK;
+	const char *params[] = {req_tenant_param(req), json_param(req, vehicle_rows(req, v, n, false))};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &insert_many, 2, params, &res);
+	if (s != DB_OK)
+		return write_result(req, s, constraint);
+	for (int row = 0; row < PQntuples(res); row++) {
+		int pos = db_int(res, row, 0);
+		if (pos >= 0 && pos < n)
+			ids[pos] = db_int64(res, row, 1);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt update_many = {
+	"vehicle_update_many",
+	"UPDATE vehicle SET external_id = t.x, plate = t.p, vin = t.c, renavam = t.r, make = t.mk, model = t.md,"
+	" trim_level = t.tr, color = t.co, year_made = t.yf, model_year = t.ym, fuel = t.f, odometer = t.km,"
+	" owner_id = t.ow, version = version + 1, updated_at = now()"
+	" FROM " VEHICLE_RECORDSET " WHERE tenant_id = $1 AND vehicle_id = t.id"};
+
+enum status vehicle_store_update_many(struct request *req, const struct vehicle *const *v, int n, bool *constraint)
+{
+	*constraint = false;
+	if (!n)
+		return STATUS_OK;
+	const char *params[] = {req_tenant_param(req), json_param(req, vehicle_rows(req, v, n, true))};
+	enum db_status s = db_exec(req->db, &update_many, 2, params, NULL);
+	return s == DB_OK ? STATUS_OK : write_result(req, s, constraint);
 }

@@ -61,4 +61,24 @@ enum status vehicle_store_exists(struct request *req, int64_t id, bool *found);
 /* Is person_id a person of the caller's tenant (any status)? */
 enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, bool *found);
 
+/* ---- bulk (IncluirVeiculosLote): one round trip per function ------------------- */
+
+/* Existing vehicles holding record i's IdExterno, plate (plate_keys[i]: the Mercosul
+ * form) or VIN (NULL: none), locked FOR UPDATE; found(ctx, i, vehicle) per match (a
+ * vehicle matching several records comes once per record). */
+typedef void (*vehicle_match_fn)(void *ctx, int i, const struct vehicle *v);
+enum status vehicle_store_match_many(struct request *req, int n, const char *const *external_ids,
+				     const char *const *plate_keys, const char *const *vins, vehicle_match_fn found,
+				     void *ctx);
+
+/* missing[i]: ids[i] (NULL: none) is not a person of the tenant. */
+enum status vehicle_store_owners_missing(struct request *req, int n, const int64_t *const *ids, bool *missing);
+
+/* Inserts v[0..n-1] (ids[i] gets v[i]'s new id) / updates each v[i] by its id to its
+ * values (version + 1). A constraint failure sets *constraint, writes nothing and
+ * leaves the transaction aborted (the caller rolls back to its savepoint). */
+enum status vehicle_store_insert_many(struct request *req, const struct vehicle *const *v, int n, int64_t *ids,
+				      bool *constraint);
+enum status vehicle_store_update_many(struct request *req, const struct vehicle *const *v, int n, bool *constraint);
+
 #endif

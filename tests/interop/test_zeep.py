@@ -39,6 +39,8 @@ ALL_OPERATIONS = [
     "IncluirAtendimento", "ConsultarAtendimento", "ListarAtendimentos",
     "AlterarNaturezaAtendimento", "ReatribuirAtendimento", "RegistrarContato",
     "EncerrarAtendimento", "AgendarProximoContato", "ListarAgenda", "ObterAlteracoes",
+    # issue 5: batch synchronisation
+    "IncluirPessoasLote", "IncluirVeiculosLote", "ConsultarLote",
 ]
 
 
@@ -605,3 +607,31 @@ def test_reprovar_proposta_e_atendente_nao_aprova(svc, gerente, venda, stock):
     p = ok(gerente.ReprovarProposta(Cabecalho=cab(), IdProposta=r.Proposta.Id, Observacao="Desconto alto"),
            "ReprovarProposta").Proposta
     assert p.Situacao == "REPROVADA"
+
+
+# ---- issue 5: batch synchronisation ------------------------------------------------
+
+def test_incluir_pessoas_lote_partial(svc):
+    lote = "zeep-" + uuid.uuid4().hex
+    regs = [{"Chave": lote + ".1", "Sequencia": 1,
+             "Pessoa": {"Documento": "529.982.247-24", "Nome": "CPF Errado"}},
+            {"Chave": lote + ".2", "Sequencia": 2,
+             "Pessoa": {"IdExterno": lote, "Documento": ws.cpf(),
+                        "Nome": "Zeep Lote"}}]
+    r = svc.IncluirPessoasLote(Cabecalho=cab(), Lote={"IdLote": lote, "TotalDeclarado": 2}, Registro=regs)
+    assert r.Resultado.Status in ("Parcial", "Falha")
+    assert r.ResultadoRegistro[0].Situacao == "REJEITADO"
+    assert r.ResultadoRegistro[0].Mensagem[0].Campo == "Pessoa/Documento"
+
+
+def test_incluir_veiculos_lote_and_consultar_lote(svc):
+    lote = "zeep-" + uuid.uuid4().hex
+    regs = [{"Chave": lote + ".%d" % i, "Sequencia": i, "Veiculo": {"IdExterno": "%s-%d" % (lote[:40], i),
+             "Chassi": vin}} for i, vin in enumerate([ws.vin(), ws.vin()], 1)]
+    r = svc.IncluirVeiculosLote(Cabecalho=cab(), Lote={"IdLote": lote, "TotalDeclarado": 2}, Registro=regs)
+    assert r.Resultado.Status in ("Sucesso", "SucessoComAvisos")
+    assert [x.Situacao for x in r.ResultadoRegistro] == ["CRIADO", "CRIADO"]
+    c = svc.ConsultarLote(Cabecalho=cab(False), IdLote=lote)
+    assert c.Lote.Totais.Criados == 2 and c.Lote.Completo is True
+    assert sorted(x.Chave for x in c.ResultadoRegistro) == sorted(x["Chave"] for x in regs)
+

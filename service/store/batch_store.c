@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * batch_store.c - SQL of the batch bookkeeping (batch_store.h).
+ *
+ * The rule to know: sets travel as one jsonb parameter built with jansson and are
+ * expanded by jsonb_to_recordset / jsonb_array_elements_text, so the number of
+ * round trips never depends on the number of records.
+ */
+#include "store/batch_store.h"
+
+#include "core/db.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+static const char *const outcome_names[] = {"CRIADO", "ATUALIZADO", "REPROCESSADO", "REJEITADO"};
+
+static enum batch_outcome outcome_of(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (s && !strcmp(s, outcome_names[i]))
+			return (enum batch_outcome)i;
+	return BATCH_REJECTED;
+}
+
+static enum status status_of(const char *code)
+{
+	for (int s = 1; s < STATUS_COUNT; s++)
+		if (code && !strcmp(code, status_code((enum status)s)))
+			return (enum status)s;
+	return STATUS_VALOR_INVALIDO;
+}
+
+/* A JSON text in the arena (jansson's buffer freed), or NULL. */
+static const char *dump(struct request *req, json_t *v)
+{
+	char *text = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (!text)
+		return NULL;
+	const char *copy = req_strdup(req, text);
+	free(text);
+	return copy;
+}
+
+static json_t *messages_json(const struct batch_item *it)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < it->n_messages; i++) {
+		const struct message *m = &it->messages[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:s}", "codigo", status_code(m->code),
+						   "severidade",
+						   m->severity == SEVERITY_ERROR     ? "Erro"
+						   : m->severity == SEVERITY_WARNING ? "Aviso"
+										     : "Info",
+						   "campo", m->field, "texto", m->text ? m->text : ""));
+	}
+	return a;
+}
+
+static void messages_from(struct request *req, const char *text, struct batch_item *it)
+{
+	it->messages = NULL;
+	it->n_messages = 0;
+	json_t *a = text ? json_loads(text, 0, NULL) : NULL;
+	if (!json_is_array(a)) {
+		json_decref(a);
+		return;
+	}
+	size_t n = json_array_size(a);
+	it->messages = req_alloc(req, sizeof *it->messages * (n ? n : 1));
+	for (size_t i = 0; i < n; i++) {
+		json_t *m = json_array_get(a, i);
+		const char *sev = json_string_value(json_object_get(m, "severidade"));
+		const char *field = json_string_value(json_object_get(m, "campo"));
+		struct message *out = &it->messages[it->n_messages++];
+		out->code = status_of(json_string_value(json_object_get(m, "codigo")));
+		out->severity = sev && !strcmp(sev, "Erro")    ? SEVERITY_ERROR
+				: sev && !strcmp(sev, "Aviso") ? SEVERITY_WARNING
+							       : SEVERITY_INFO;
+		out->field = field ? req_strdup(req, field) : NULL;
+		out->text = req_strdup(req, json_string_value(json_object_get(m, "texto")));
+	}
+	json_decref(a);
+}
+
+/* ---- writes ------------------------------------------------------------------- */
+
+static const struct db_stmt open_batch = {
+	"batch_open",
+	"INSERT INTO batch (tenant_id, batch_id, operation, declared_total, user_id)"
+	" VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"};
+
+enum status batch_store_open(struct request *req, const struct batch *b)
+{
+	const char *params[] = {req_tenant_param(req), b->id, b->operation,
+				b->declared_total ? req_printf(req, "%d", *b->declared_total) : NULL,
+				req_user_param(req)};
+	enum db_status s = db_exec(req->db, &open_batch, 5, params, NULL);
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
+static const struct db_stmt record_items = {
+	"batch_record",
+	"INSERT INTO batch_item (tenant_id, record_key, operation, batch_id, sequence, record_hash, outcome,"
+	" entity_id, messages, id_mensagem)"
+	" SELECT $1, t.k, $2, $3, t.s, t.h, t.o, t.e, COALESCE(t.m, '[]'), $4"
+	" FROM jsonb_to_recordset($5::jsonb) AS t(k text, s int, h text, o text, e bigint, m jsonb)"};
+
+enum status batch_store_record(struct request *req, const struct batch *b)
+{
+	if (req->dry_run)
+		return STATUS_OK;	/* SomenteValidar: no batch row was created either */
+	json_t *rows = json_array();
+	for (int i = 0; i < b->n; i++) {
+		const struct batch_item *it = &b->items[i];
+		if (it->known)
+			continue;
+		json_t *row = json_pack("{s:s, s:s, s:s}", "k", it->key, "h", it->hash, "o",
+					outcome_names[it->outcome]);
+		if (it->sequence)
+			json_object_set_new(row, "s", json_integer(*it->sequence));
+		if (it->outcome != BATCH_REJECTED)
+			json_object_set_new(row, "e", json_integer(it->entity_id));
+		if (it->n_messages)
+			json_object_set_new(row, "m", messages_json(it));
+		json_array_append_new(rows, row);
+	}
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return STATUS_OK;
+	}
+	const char *params[] = {req_tenant_param(req), b->operation, b->id, req->id_mensagem, dump(req, rows)};
+	if (!params[4])
+		return STATUS_ERRO_SERVIDOR;
+	enum db_status s = db_exec(req->db, &record_items, 5, params, NULL);
+	if (s == DB_UNIQUE) {
+		/* A concurrent call with some of our keys committed first: running again
+		 * replays them (see raced() in domain/batch.c). */
+		req_race(req);
+		return STATUS_INDISPONIVEL;
+	}
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
+/* ---- savepoints ------------------------------------------------------------- */
+
+static enum status command(struct request *req, const char *sql)
+{
+	enum db_status s = db_command(req->db, sql);
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
+enum status batch_store_savepoint(struct request *req, enum batch_savepoint which)
+{
+	return command(req, which == BATCH_SAVEPOINT_BULK ? "SAVEPOINT batch_bulk" : "SAVEPOINT batch_item");
+}
+
+enum status batch_store_rollback_to(struct request *req, enum batch_savepoint which)
+{
+	return command(req, which == BATCH_SAVEPOINT_BULK ? "ROLLBACK TO SAVEPOINT batch_bulk"
+							   : "ROLLBACK TO SAVEPOINT batch_item");
+}
+
+enum status batch_store_release(struct request *req, enum batch_savepoint which)
+{
+	return command(req, which == BATCH_SAVEPOINT_BULK ? "RELEASE SAVEPOINT batch_bulk"
+							   : "RELEASE SAVEPOINT batch_item");
+}
+
+/* ---- reads ------------------------------------------------------------------- */
+
+static const struct db_stmt lookup = {
+	"batch_lookup",
+	"SELECT record_key, operation, record_hash, outcome, entity_id, messages::text FROM batch_item"
+	" WHERE tenant_id = $1 AND record_key IN (SELECT jsonb_array_elements_text($2::jsonb))"};
+
+enum status batch_store_lookup(struct request *req, const struct batch *b, batch_found_fn found, void *ctx)
+{
+	json_t *keys = json_array();
+	for (int i = 0; i < b->n; i++)
+		if (!b->items[i].decided)
+			json_array_append_new(keys, json_string(b->items[i].key));
+	if (!json_array_size(keys)) {
+		json_decref(keys);
+		return STATUS_OK;
+	}
+	const char *params[] = {req_tenant_param(req), dump(req, keys)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &lookup, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	for (int row = 0; row < PQntuples(res); row++) {
+		struct batch_item stored = {0};
+		stored.outcome = outcome_of(db_text(res, row, 3));
+		stored.entity_id = db_text(res, row, 4) ? db_int64(res, row, 4) : 0;
+		messages_from(req, db_text(res, row, 5), &stored);
+		found(ctx, db_text(res, row, 0), db_text(res, row, 1), db_text(res, row, 2), &stored);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt get_batch = {
+	"batch_get",
+	"SELECT b.batch_id, b.operation, b.declared_total, c.created, c.updated, c.rejected,"
+	" " UTC("b.created_at") ", " UTC("greatest(b.created_at, c.last)")
+	" FROM batch b, LATERAL (SELECT count(*) FILTER (WHERE outcome = 'CRIADO') AS created,"
+	"   count(*) FILTER (WHERE outcome = 'ATUALIZADO') AS updated,"
+	"   count(*) FILTER (WHERE outcome = 'REJEITADO') AS rejected, max(processed_at) AS last"
+	"   FROM batch_item i WHERE i.tenant_id = b.tenant_id AND i.batch_id = b.batch_id) c"
+	" WHERE b.tenant_id = $1 AND b.batch_id = $2"};
+
+enum status batch_store_get(struct request *req, const char *id, struct batch_info *info, bool *found)
+{
+	const char *params[] = {req_tenant_param(req), id};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &get_batch, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*found = PQntuples(res) == 1;
+	if (*found) {
+		memset(info, 0, sizeof *info);
+		info->id = req_strdup(req, db_text(res, 0, 0));
+		info->operation = req_strdup(req, db_text(res, 0, 1));
+		if (db_text(res, 0, 2)) {
+			int *total = req_alloc(req, sizeof *total);
+			*total = db_int(res, 0, 2);
+			info->declared_total = total;
+		}
+		info->created = db_int(res, 0, 3);
+		info->updated = db_int(res, 0, 4);
+		info->rejected = db_int(res, 0, 5);
+		info->created_at = req_strdup(req, db_text(res, 0, 6));
+		info->updated_at = req_strdup(req, db_text(res, 0, 7));
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt list_items = {
+	"batch_items",
+	"SELECT item_id, record_key, sequence, outcome, entity_id, messages::text FROM batch_item"
+	" WHERE tenant_id = $1 AND batch_id = $2 AND item_id > $3"
+	"   AND ($4::boolean IS NOT TRUE OR outcome = 'REJEITADO')"
+	" ORDER BY item_id LIMIT $5"};
+
+enum status batch_store_items(struct request *req, const char *id, bool only_rejected, int64_t after,
+			      int limit, struct batch_item **items, int *n)
+{
+	const char *params[] = {req_tenant_param(req), id, req_printf(req, "%lld", (long long)after),
+				only_rejected ? "true" : "false", req_printf(req, "%d", limit)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &list_items, 5, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*n = PQntuples(res);
+	*items = req_alloc(req, sizeof **items * (size_t)(*n ? *n : 1));
+	for (int row = 0; row < *n; row++) {
+		struct batch_item *it = &(*items)[row];
+		it->item_no = db_int64(res, row, 0);
+		it->key = req_strdup(req, db_text(res, row, 1));
+		if (db_text(res, row, 2)) {
+			int *seq = req_alloc(req, sizeof *seq);
+			*seq = db_int(res, row, 2);
+			it->sequence = seq;
+		}
+		it->outcome = outcome_of(db_text(res, row, 3));
+		it->entity_id = db_text(res, row, 4) ? db_int64(res, row, 4) : 0;
+		messages_from(req, db_text(res, row, 5), it);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}

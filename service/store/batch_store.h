@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * batch_store.h - SQL of the batch bookkeeping (tables batch, batch_item; sql/030).
+ * Sets of records travel as one JSON parameter (jsonb_to_recordset), so each
+ * function is one round trip whatever the number of records.
+ */
+#ifndef WSATEND_BATCH_STORE_H
+#define WSATEND_BATCH_STORE_H
+
+#include "domain/batch.h"
+
+/* Creates the batch row unless it exists (the first declared total wins). */
+enum status batch_store_open(struct request *req, const struct batch *b);
+
+/* Stored outcomes of the items' keys. For each row found, calls found(ctx, key,
+ * operation, hash, stored) with stored's outcome, entity_id and messages filled. */
+typedef void (*batch_found_fn)(void *ctx, const char *key, const char *operation, const char *hash,
+			       const struct batch_item *stored);
+enum status batch_store_lookup(struct request *req, const struct batch *b, batch_found_fn found, void *ctx);
+
+/* Inserts the outcome rows of every item whose key is not `known`. A key taken
+ * meanwhile by a concurrent call is a race (req_race, STATUS_INDISPONIVEL): the
+ * call runs again and then replays it. */
+enum status batch_store_record(struct request *req, const struct batch *b);
+
+/* Savepoints of a bulk write: the set-based statements run under "bulk"; when one
+ * meets a constraint, the records are written again one by one, each under "item",
+ * so a failure costs only its record. */
+enum batch_savepoint { BATCH_SAVEPOINT_BULK, BATCH_SAVEPOINT_ITEM };
+enum status batch_store_savepoint(struct request *req, enum batch_savepoint which);
+enum status batch_store_rollback_to(struct request *req, enum batch_savepoint which);
+enum status batch_store_release(struct request *req, enum batch_savepoint which);
+
+/* ConsultarLote. */
+enum status batch_store_get(struct request *req, const char *id, struct batch_info *info, bool *found);
+enum status batch_store_items(struct request *req, const char *id, bool only_rejected, int64_t after,
+			      int limit, struct batch_item **items, int *n);
+
+#endif
