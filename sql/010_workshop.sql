@@ -16,6 +16,17 @@
 --     document (a rollback gives the number back), never a sequence.
 --   * money is numeric; item totals and document totals are computed by the server.
 
+-- A timestamptz as xsd:dateTime in a branch's local time with its offset
+-- ("2026-11-23T08:00:00-03:00"): slots and bookings read as the dealer sees them.
+CREATE FUNCTION local_datetime(p_at timestamptz, p_zone text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE STRICT AS $$
+	SELECT to_char(p_at AT TIME ZONE p_zone, 'YYYY-MM-DD"T"HH24:MI:SS')
+	       || CASE WHEN o < interval '0' THEN '-' ELSE '+' END
+	       || to_char(abs(extract(epoch FROM o))::int / 3600, 'FM00') || ':'
+	       || to_char(abs(extract(epoch FROM o))::int % 3600 / 60, 'FM00')
+	FROM (SELECT (p_at AT TIME ZONE p_zone) - (p_at AT TIME ZONE 'UTC') AS o) x;
+$$;
+
 -- ---- configuration per branch -------------------------------------------------------
 
 CREATE TABLE workshop_branch (

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * work_order.h - workshop work orders (ordens de serviço, wsdl/xsd/oficina.xsd).
+ *
+ * The rule to know: at most one open work order per vehicle in the whole tenant,
+ * enforced by a partial unique index (sql/010 work_order_one_open), so two requests
+ * racing to open one for the same car end with one work order; the other answers
+ * JA_EXISTENTE naming the open one. Numbers are gap-free per branch.
+ */
+#ifndef WSATEND_WORK_ORDER_H
+#define WSATEND_WORK_ORDER_H
+
+#include "core/request.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct work_order_item {
+	int number;
+	const char *kind;         /* MAO_DE_OBRA or PECA */
+	const char *code, *description;
+	const char *quantity, *unit_price, *discount_pct, *total;   /* decimal text */
+	const char *customer_answer;   /* APROVADO, RECUSADO or NULL */
+};
+
+struct work_order {
+	int64_t id;
+	const char *external_id;
+	int64_t number;
+	const char *branch;
+	int64_t vehicle_id;
+	const char *plate, *vin;
+	int64_t person_id;
+	const int64_t *contact_id, *booking_id, *quote_id;
+	const char *type, *consultant;
+	const int *odometer;
+	bool wants_new_car;
+	const char *promised_at, *status, *total, *notes;
+	const char *opened_at, *closed_at, *updated_at;
+	int version;
+	struct work_order_item *items;
+	int n_items;
+};
+
+/* Opens the work order of booking `booking_id` (already checked and locked by the
+ * caller): its services become labour items at their list price, its reserved parts
+ * part items. `field` names the element blamed when the vehicle already has an open
+ * work order (JA_EXISTENTE). Audited; *out is the stored work order. */
+enum status work_order_open_from_booking(struct request *req, int64_t booking_id, int64_t vehicle_id,
+					 const char *type,
+					 const int *odometer, const char *promised_at, const char *field,
+					 struct work_order *out);
+
+/* One work order by id with its items; *found false if none in the tenant. */
+enum status work_order_get(struct request *req, int64_t id, struct work_order *out, bool *found);
+
+#endif

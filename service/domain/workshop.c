@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * workshop.c - rules of the workshop's slots and services (workshop.h).
+ *
+ * The rule to know: every code a caller names is checked here with its own path
+ * ("Servico[2]"), so an unknown or repeated service is a specific message, and only
+ * then does the database compute the slots.
+ */
+#include "domain/workshop.h"
+#include "domain/field.h"
+
+#include "core/validate.h"
+#include "store/workshop_store.h"
+
+#include <string.h>
+
+#define MAX_SERVICES 50
+
+enum status workshop_check_services(struct request *req, const char *const *codes, int n,
+				    const char *prefix, struct workshop_service **out, int *minutes)
+{
+	*minutes = 0;
+	if (out)
+		*out = NULL;
+	if (n <= 0)
+		return STATUS_OK;
+	if (n > MAX_SERVICES)
+		return req_fail(req, STATUS_VALOR_INVALIDO, prefix, "Informe no máximo %d serviços.", MAX_SERVICES);
+	const char **trimmed = req_alloc(req, sizeof *trimmed * (size_t)n);
+	size_t len = 1;
+	enum status first = STATUS_OK;
+	for (int i = 0; i < n; i++) {
+		trimmed[i] = field_trimmed(req, codes[i]);
+		const char *path = req_printf(req, "%s[%d]", prefix, i + 1);
+		if (field_blank(trimmed[i]) || strchr(trimmed[i], '|')) {
+			enum status s = req_fail(req, STATUS_CAMPO_OBRIGATORIO, path, "Informe o código do serviço.");
+			first = first ? first : s;
+			continue;
+		}
+		for (int j = 0; j < i; j++)
+			if (trimmed[j] && !strcmp(trimmed[j], trimmed[i])) {
+				enum status s = req_fail(req, STATUS_VALOR_INVALIDO, path,
+							 "O serviço %s foi informado mais de uma vez.", trimmed[i]);
+				first = first ? first : s;
+			}
+		len += strlen(trimmed[i]) + 1;
+	}
+	if (first)
+		return first;
+	char *joined = req_alloc(req, len);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(joined, "|");
+		strcat(joined, trimmed[i]);
+	}
+	struct workshop_service *found;
+	int n_found;
+	enum status s = workshop_store_services(req, joined, &found, &n_found);
+	if (s != STATUS_OK)
+		return s;
+	struct workshop_service *ordered = req_alloc(req, sizeof *ordered * (size_t)n);
+	for (int i = 0; i < n; i++) {
+		int k = 0;
+		while (k < n_found && strcmp(found[k].code, trimmed[i]))
+			k++;
+		if (k == n_found) {
+			s = req_fail(req, STATUS_NAO_ENCONTRADO, req_printf(req, "%s[%d]", prefix, i + 1),
+				     "Serviço '%s' não encontrado (consulte ListarServicosTMO).", trimmed[i]);
+			first = first ? first : s;
+			continue;
+		}
+		ordered[i] = found[k];
+		*minutes += found[k].minutes;
+	}
+	if (first)
+		return first;
+	if (out)
+		*out = ordered;
+	return STATUS_OK;
+}
+
+/* CONSULTOR or TECNICO; NULL stays NULL. Records the failure under `path`. */
+const char *workshop_kind(struct request *req, const char *kind, const char *path, bool *bad)
+{
+	const char *k = field_trimmed(req, kind);
+	if (!k || !*k)
+		return NULL;
+	if (strcmp(k, "CONSULTOR") && strcmp(k, "TECNICO")) {
+		req_fail(req, STATUS_VALOR_INVALIDO, path, "Tipo de produtivo '%s' inválido: use CONSULTOR ou TECNICO.",
+			 k);
+		*bad = true;
+		return NULL;
+	}
+	return k;
+}
+
+enum status workshop_free_slots(struct request *req, const char *date, const int *shift, const char *kind,
+				const char *productive, const char *const *services, int n_services,
+				int *duration, struct slot **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	*duration = 0;
+	bool bad = false;
+	int y, m, d;
+	const char *day = field_trimmed(req, date);
+	if (!day || !*day) {
+		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Data", "Informe a data (AAAA-MM-DD).");
+		bad = true;
+	} else if (!date_parse(day, &y, &m, &d)) {
+		req_fail(req, STATUS_VALOR_INVALIDO, "Data", "Data '%s' inválida: use AAAA-MM-DD.", day);
+		bad = true;
+	}
+	int turno = shift ? *shift : 3;
+	if (turno < 1 || turno > 3) {
+		req_fail(req, STATUS_VALOR_INVALIDO, "Turno", "Turno %d inválido: 1 manhã, 2 tarde, 3 todos.", turno);
+		bad = true;
+	}
+	const char *k = workshop_kind(req, kind, "TipoProdutivo", &bad);
+	const char *who = field_trimmed(req, productive);
+	if (who && !*who)
+		who = NULL;
+	if (who) {
+		const char *who_kind;
+		bool in_branch, found;
+		enum status s = workshop_store_productive(req, who, &who_kind, &in_branch, &found);
+		if (s != STATUS_OK)
+			return s;
+		if (!found || !in_branch) {
+			req_fail(req, STATUS_NAO_ENCONTRADO, "Produtivo",
+				 "Produtivo '%s' não encontrado na empresa %s.", who, req->branch.code);
+			bad = true;
+		}
+		k = NULL;   /* the named productive, whatever kind */
+	} else if (!k) {
+		k = "CONSULTOR";
+	}
+	int minutes;
+	enum status s = workshop_check_services(req, services, n_services, "Servico", NULL, &minutes);
+	if (s != STATUS_OK && !req->has_error)
+		return s;
+	if (bad || req->has_error)
+		return s ? s : req->messages[0].code;
+	*duration = minutes;
+	if (minutes == 0)
+		minutes = 1;   /* one slot */
+	s = workshop_store_free_slots(req, req_printf(req, "%04d-%02d-%02d", y, m, d), minutes, turno, k, who,
+				      out, n);
+	if (s == STATUS_OK && *n == 0)
+		req_info(req, STATUS_HORARIO_INDISPONIVEL, "Data",
+			 "Nenhum horário disponível nesta data e turno (a oficina pode estar fechada).");
+	return s;
+}

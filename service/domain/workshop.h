@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * workshop.h - the workshop's reference lists (services with standard times, work
+ * order and booking types, productive staff), its free slots, and the open
+ * campaigns of a vehicle (wsdl/xsd/oficina.xsd).
+ *
+ * The rule to know: a slot is judged in the branch's own time zone against its
+ * opening hours (sql/010 workshop_hours) and the productive staff's bookings
+ * (booking_slot); the duration of a visit is the sum of the standard times of its
+ * services rounded up to whole slots, one slot when no service is named.
+ */
+#ifndef WSATEND_WORKSHOP_H
+#define WSATEND_WORKSHOP_H
+
+#include "core/request.h"
+#include "domain/reference.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct workshop_service {
+	const char *code, *description, *price;   /* price: decimal text */
+	int minutes;                               /* standard time */
+};
+
+struct productive {
+	const char *code, *name, *kind, *branch;   /* kind: CONSULTOR or TECNICO */
+};
+
+/* A start time and who is free from it for the whole duration. */
+struct slot {
+	const char *starts_at;    /* local time with offset */
+	int shift;                /* 1 manhã, 2 tarde */
+	const char **free;        /* productive codes */
+	int n_free;
+};
+
+struct campaign {
+	const char *code, *description, *kind, *vin;
+};
+
+/* Reference lists, offset paging in code order (callers pass page size + 1). */
+enum status workshop_services(struct request *req, int offset, int limit, struct workshop_service **out,
+			      int *n);
+enum status workshop_order_types(struct request *req, int offset, int limit, struct ref_item **out, int *n);
+enum status workshop_booking_types(struct request *req, int offset, int limit, struct ref_item **out, int *n);
+enum status workshop_productives(struct request *req, const char *kind, int offset, int limit,
+				 struct productive **out, int *n);
+
+/* Looks the services up (paths "<prefix>[i]"): every code must be an active service,
+ * none repeated. *minutes gets the sum of their standard times; *out (if not NULL) the
+ * services in the given order. Adds a message per failure; returns the first error. */
+enum status workshop_check_services(struct request *req, const char *const *codes, int n,
+				    const char *prefix, struct workshop_service **out, int *minutes);
+
+/* A productive kind as sent (CONSULTOR or TECNICO, NULL when absent); anything else
+ * is VALOR_INVALIDO under `path` and sets *bad. */
+const char *workshop_kind(struct request *req, const char *kind, const char *path, bool *bad);
+
+/* ConsultarHorariosDisponiveis in the request's branch: date YYYY-MM-DD (local),
+ * shift 1/2/3 (NULL: 3), kind CONSULTOR/TECNICO (NULL: CONSULTOR), productive (NULL:
+ * any), the services wanted. Slots already past are left out. */
+enum status workshop_free_slots(struct request *req, const char *date, const int *shift, const char *kind,
+				const char *productive, const char *const *services, int n_services,
+				int *duration, struct slot **out, int *n);
+
+/* Open campaigns (not done, in their period) of the VIN; none when vin is NULL. */
+enum status workshop_open_campaigns(struct request *req, const char *vin, struct campaign **out, int *n);
+
+#endif
