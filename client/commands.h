@@ -38,6 +38,7 @@ extern const struct area referencia_area;
 extern const struct area pessoa_area;
 extern const struct area veiculo_area;
 extern const struct area atendimento_area;
+extern const struct area oficina_area;
 extern const struct area enviar_area;
 
 #endif

@@ -23,6 +23,7 @@ static const struct area *const areas[] = {
 	&pessoa_area,
 	&veiculo_area,
 	&atendimento_area,
+	&oficina_area,
 	&enviar_area,
 	NULL,
 };

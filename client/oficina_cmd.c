@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * oficina_cmd.c - `wsatend oficina`: the after-sales workshop (wsdl/xsd/oficina.xsd):
+ * reference lists, free slots, bookings and their lifecycle, conversion into a work
+ * order.
+ *
+ * Times are xsd:dateTime; a value typed without offset gets the local one (the
+ * server judges it in the branch's own time zone). Lifecycle commands take the
+ * booking's Id and the Versao last read (a stale one is CONFLITO_VERSAO).
+ */
+#include "commands.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define END_OPTS { NULL, 0, 0, NULL, NULL, NULL, 0 }
+
+static const char *const kinds[] = { "CONSULTOR", "TECNICO", NULL };
+static const char *const channels[] = { "TELEFONE", "WHATSAPP", "SMS", "EMAIL", "CHATBOT", "PRESENCIAL", NULL };
+
+/* --- reference lists ------------------------------------------------------ */
+static const struct opt paging_opts[] = {
+	ARGS_PAGING_OPTS,
+	END_OPTS,
+};
+
+static int servicos(struct session *s, const struct args *a)
+{
+	struct _ws__ListarServicosTMO in = { 0 };
+	struct _ws__ListarServicosTMOResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.Paginacao = args_paging(s->soap, a);
+	int rc = soap_call___ws__ListarServicosTMO(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static int tipos_os(struct session *s, const struct args *a)
+{
+	struct _ws__ListarTiposOS in = { 0 };
+	struct _ws__ListarTiposOSResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.Paginacao = args_paging(s->soap, a);
+	int rc = soap_call___ws__ListarTiposOS(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static int tipos_agendamento(struct session *s, const struct args *a)
+{
+	struct _ws__ListarTiposAgendamento in = { 0 };
+	struct _ws__ListarTiposAgendamentoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.Paginacao = args_paging(s->soap, a);
+	int rc = soap_call___ws__ListarTiposAgendamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt produtivos_opts[] = {
+	{ "tipo", OPT_CHOICE, 0, "TIPO", "CONSULTOR ou TECNICO", kinds, 0 },
+	ARGS_PAGING_OPTS,
+	END_OPTS,
+};
+
+static int produtivos(struct session *s, const struct args *a)
+{
+	struct _ws__ListarProdutivos in = { 0 };
+	struct _ws__ListarProdutivosResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.Tipo = args_text(s->soap, a, "tipo");
+	in.Paginacao = args_paging(s->soap, a);
+	int rc = soap_call___ws__ListarProdutivos(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+/* Every value of a repeatable option, in the soap arena. */
+static char **all_texts(struct soap *soap, const struct args *a, const char *name, int *n)
+{
+	*n = (int)args_count(a, name);
+	if (!*n)
+		return NULL;
+	char **v = soap_malloc(soap, sizeof *v * (size_t)*n);
+	for (int i = 0; v && i < *n; i++)
+		v[i] = soap_strdup(soap, args_nth(a, name, (size_t)i));
+	return v;
+}
+
+/* --- horarios: <xs:element name="ConsultarHorariosDisponiveis"> ----------- */
+static const struct opt horarios_opts[] = {
+	{ "data", OPT_DATE, 0, "AAAA-MM-DD", "dia (no fuso da empresa)", NULL, 0 },
+	{ "turno", OPT_INT, 0, "N", "1 manhã, 2 tarde, 3 todos (padrão)", NULL, 0 },
+	{ "tipo-produtivo", OPT_CHOICE, 0, "TIPO", "CONSULTOR (padrão) ou TECNICO", kinds, 0 },
+	{ "produtivo", OPT_TEXT, 0, "CODIGO", "só este consultor ou técnico", NULL, 0 },
+	{ "servico", OPT_TEXT, OPT_MULTI, "CODIGO", "serviço desejado (repita); define a duração", NULL, 0 },
+	END_OPTS,
+};
+
+static int horarios(struct session *s, const struct args *a)
+{
+	struct _ws__ConsultarHorariosDisponiveis in = { 0 };
+	struct _ws__ConsultarHorariosDisponiveisResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.Data = args_text(s->soap, a, "data");
+	in.Turno = args_int(s->soap, a, "turno");
+	in.TipoProdutivo = args_text(s->soap, a, "tipo-produtivo");
+	in.Produtivo = args_text(s->soap, a, "produtivo");
+	in.Servico = all_texts(s->soap, a, "servico", &in.__sizeServico);
+	int rc = soap_call___ws__ConsultarHorariosDisponiveis(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+/* --- agendar: <xs:element name="IncluirAgendamento"> ---------------------- */
+static const struct opt agendar_opts[] = {
+	{ "id-externo", OPT_TEXT, 0, "ID", "sua chave para o agendamento", NULL, 0 },
+	{ "id-veiculo", OPT_ID, 0, "ID", "Id do veículo", NULL, 0 },
+	{ "placa", OPT_TEXT, 0, "PLACA", "ou a placa (antiga ou Mercosul)", NULL, 0 },
+	{ "chassi", OPT_TEXT, 0, "VIN", "ou o chassi", NULL, 0 },
+	{ "id-cliente", OPT_ID, 0, "ID", "cliente (padrão: proprietário do veículo)", NULL, 0 },
+	{ "id-atendimento", OPT_ID, 0, "ID", "atendimento de origem", NULL, 0 },
+	{ "quilometragem", OPT_INT, 0, "KM", "hodômetro", NULL, 0 },
+	{ "data-hora", OPT_DATETIME, 0, "DATAHORA", "início (um horário de ConsultarHorariosDisponiveis)", NULL, 0 },
+	{ "consultor", OPT_TEXT, 0, "CODIGO", "consultor (padrão: o primeiro livre)", NULL, 0 },
+	{ "tipo", OPT_TEXT, 0, "CODIGO", "tipo de agendamento (padrão RECEPTIVO)", NULL, 0 },
+	{ "servico", OPT_TEXT, OPT_MULTI, "CODIGO", "serviço (repita)", NULL, 0 },
+	{ "peca", OPT_TEXT, OPT_MULTI, "CODIGO:QTD", "peça a reservar (repita), ex. FILTRO:1", NULL, 0 },
+	{ "observacao", OPT_TEXT, 0, "TEXTO", "observação", NULL, 0 },
+	END_OPTS,
+};
+
+static int agendar(struct session *s, const struct args *a)
+{
+	struct _ws__IncluirAgendamento in = { 0 };
+	struct _ws__IncluirAgendamentoResponse out = { 0 };
+	struct ws__Agendamento *b = soap_new_ws__Agendamento(s->soap, 1);
+	int n;
+
+	if (!b)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	in.Agendamento = b;
+	b->IdExterno = args_text(s->soap, a, "id-externo");
+	b->IdVeiculo = args_id(s->soap, a, "id-veiculo");
+	b->Placa = args_text(s->soap, a, "placa");
+	b->Chassi = args_text(s->soap, a, "chassi");
+	b->IdCliente = args_id(s->soap, a, "id-cliente");
+	b->IdAtendimento = args_id(s->soap, a, "id-atendimento");
+	b->Quilometragem = args_int(s->soap, a, "quilometragem");
+	b->DataHora = args_text(s->soap, a, "data-hora");
+	b->Consultor = args_text(s->soap, a, "consultor");
+	b->TipoAgendamento = args_text(s->soap, a, "tipo");
+	b->Observacao = args_text(s->soap, a, "observacao");
+	char **codes = all_texts(s->soap, a, "servico", &n);
+	b->__sizeServico = n;
+	b->Servico = n ? soap_new_ws__ServicoAgendado(s->soap, n) : NULL;
+	for (int i = 0; b->Servico && i < n; i++)
+		b->Servico[i].Codigo = codes[i];
+	char **parts = all_texts(s->soap, a, "peca", &n);
+	b->__sizePeca = n;
+	b->Peca = n ? soap_new_ws__PecaReservada(s->soap, n) : NULL;
+	for (int i = 0; b->Peca && i < n; i++) {
+		char *colon = strrchr(parts[i], ':');
+		b->Peca[i].Codigo = parts[i];
+		b->Peca[i].Quantidade = (char *)"1";
+		if (colon) {
+			*colon = '\0';
+			b->Peca[i].Quantidade = colon + 1;
+		}
+	}
+	int rc = soap_call___ws__IncluirAgendamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+/* --- lifecycle ------------------------------------------------------------ */
+#define LIFECYCLE_OPTS                                                                       \
+	{ "id", OPT_ID, 0, "ID", "Id do agendamento", NULL, 0 },                            \
+	{ "versao", OPT_INT, 0, "N", "Versao lida por último", NULL, 0 }
+
+static LONG64 id_of(const struct args *a)
+{
+	const char *v = args_value(a, "id");
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static int versao_of(const struct args *a)
+{
+	const char *v = args_value(a, "versao");
+	return v ? atoi(v) : 0;
+}
+
+static const struct opt reagendar_opts[] = {
+	LIFECYCLE_OPTS,
+	{ "data-hora", OPT_DATETIME, 0, "DATAHORA", "novo início", NULL, 0 },
+	{ "consultor", OPT_TEXT, 0, "CODIGO", "outro consultor", NULL, 0 },
+	{ "motivo", OPT_TEXT, 0, "TEXTO", "motivo (obrigatório)", NULL, 0 },
+	END_OPTS,
+};
+
+static int reagendar(struct session *s, const struct args *a)
+{
+	struct _ws__ReagendarAgendamento in = { 0 };
+	struct _ws__ReagendarAgendamentoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdAgendamento = id_of(a);
+	in.Versao = versao_of(a);
+	in.DataHora = args_text(s->soap, a, "data-hora");
+	in.Consultor = args_text(s->soap, a, "consultor");
+	in.Motivo = args_text(s->soap, a, "motivo");
+	int rc = soap_call___ws__ReagendarAgendamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt confirmar_opts[] = {
+	LIFECYCLE_OPTS,
+	{ "canal", OPT_CHOICE, 0, "CANAL", "como o cliente confirmou", channels, 0 },
+	END_OPTS,
+};
+
+static int confirmar(struct session *s, const struct args *a)
+{
+	struct _ws__ConfirmarAgendamento in = { 0 };
+	struct _ws__ConfirmarAgendamentoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdAgendamento = id_of(a);
+	in.Versao = versao_of(a);
+	in.Canal = args_text(s->soap, a, "canal");
+	int rc = soap_call___ws__ConfirmarAgendamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt cancelar_opts[] = {
+	LIFECYCLE_OPTS,
+	{ "motivo", OPT_TEXT, 0, "TEXTO", "motivo (obrigatório)", NULL, 0 },
+	END_OPTS,
+};
+
+static int cancelar(struct session *s, const struct args *a)
+{
+	struct _ws__CancelarAgendamento in = { 0 };
+	struct _ws__CancelarAgendamentoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdAgendamento = id_of(a);
+	in.Versao = versao_of(a);
+	in.Motivo = args_text(s->soap, a, "motivo");
+	int rc = soap_call___ws__CancelarAgendamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt no_show_opts[] = {
+	LIFECYCLE_OPTS,
+	{ "observacao", OPT_TEXT, 0, "TEXTO", "observação", NULL, 0 },
+	END_OPTS,
+};
+
+static int no_show(struct session *s, const struct args *a)
+{
+	struct _ws__RegistrarNoShow in = { 0 };
+	struct _ws__RegistrarNoShowResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdAgendamento = id_of(a);
+	in.Versao = versao_of(a);
+	in.Observacao = args_text(s->soap, a, "observacao");
+	int rc = soap_call___ws__RegistrarNoShow(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt converter_opts[] = {
+	LIFECYCLE_OPTS,
+	{ "tipo-os", OPT_TEXT, 0, "CODIGO", "tipo de OS (padrão REVISAO)", NULL, 0 },
+	{ "quilometragem", OPT_INT, 0, "KM", "hodômetro na entrada", NULL, 0 },
+	{ "previsao-entrega", OPT_DATETIME, 0, "DATAHORA", "previsão de entrega", NULL, 0 },
+	END_OPTS,
+};
+
+static int converter(struct session *s, const struct args *a)
+{
+	struct _ws__ConverterAgendamentoEmOS in = { 0 };
+	struct _ws__ConverterAgendamentoEmOSResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdAgendamento = id_of(a);
+	in.Versao = versao_of(a);
+	in.TipoOS = args_text(s->soap, a, "tipo-os");
+	in.Quilometragem = args_int(s->soap, a, "quilometragem");
+	in.PrevisaoEntrega = args_text(s->soap, a, "previsao-entrega");
+	int rc = soap_call___ws__ConverterAgendamentoEmOS(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+/* --- reads ---------------------------------------------------------------- */
+static const struct opt listar_opts[] = {
+	{ "de", OPT_DATETIME, 0, "DATAHORA", "início a partir de", NULL, 0 },
+	{ "ate", OPT_DATETIME, 0, "DATAHORA", "início até", NULL, 0 },
+	{ "situacao", OPT_TEXT, 0, "SITUACAO", "AGENDADO, CONFIRMADO, CONVERTIDO_OS, CANCELADO, NAO_COMPARECEU", NULL, 0 },
+	{ "consultor", OPT_TEXT, 0, "CODIGO", "consultor", NULL, 0 },
+	{ "id-veiculo", OPT_ID, 0, "ID", "veículo", NULL, 0 },
+	{ "id-cliente", OPT_ID, 0, "ID", "cliente", NULL, 0 },
+	ARGS_PAGING_OPTS,
+	END_OPTS,
+};
+
+static int listar(struct session *s, const struct args *a)
+{
+	struct _ws__ListarAgendamentos in = { 0 };
+	struct _ws__ListarAgendamentosResponse out = { 0 };
+	struct ws__FiltroAgendamento *f = soap_new_ws__FiltroAgendamento(s->soap, 1);
+
+	if (!f)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	in.Filtro = f;
+	f->DataHoraInicio = args_text(s->soap, a, "de");
+	f->DataHoraFim = args_text(s->soap, a, "ate");
+	f->Situacao = args_text(s->soap, a, "situacao");
+	f->Consultor = args_text(s->soap, a, "consultor");
+	f->IdVeiculo = args_id(s->soap, a, "id-veiculo");
+	f->IdCliente = args_id(s->soap, a, "id-cliente");
+	in.Paginacao = args_paging(s->soap, a);
+	int rc = soap_call___ws__ListarAgendamentos(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt consultar_opts[] = {
+	{ "id", OPT_ID, 0, "ID", "Id do agendamento", NULL, 0 },
+	{ "id-externo", OPT_TEXT, 0, "ID", "ou a sua chave", NULL, 0 },
+	END_OPTS,
+};
+
+static int consultar(struct session *s, const struct args *a)
+{
+	struct _ws__ConsultarAgendamento in = { 0 };
+	struct _ws__ConsultarAgendamentoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdAgendamento = args_id(s->soap, a, "id");
+	in.IdExterno = args_text(s->soap, a, "id-externo");
+	int rc = soap_call___ws__ConsultarAgendamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct command commands[] = {
+	{ "servicos", "ListarServicosTMO", "serviços com tempo padrão (TMO)", paging_opts, NULL, false, servicos },
+	{ "tipos-os", "ListarTiposOS", "tipos de OS", paging_opts, NULL, false, tipos_os },
+	{ "tipos-agendamento", "ListarTiposAgendamento", "tipos de agendamento", paging_opts, NULL, false,
+	  tipos_agendamento },
+	{ "produtivos", "ListarProdutivos", "consultores e técnicos da empresa", produtivos_opts, NULL, false,
+	  produtivos },
+	{ "horarios", "ConsultarHorariosDisponiveis", "horários livres de um dia", horarios_opts, NULL, false,
+	  horarios },
+	{ "agendar", "IncluirAgendamento", "agenda uma visita à oficina", agendar_opts, NULL, false, agendar },
+	{ "reagendar", "ReagendarAgendamento", "muda o horário (motivo obrigatório)", reagendar_opts, NULL, false,
+	  reagendar },
+	{ "confirmar", "ConfirmarAgendamento", "o cliente confirmou", confirmar_opts, NULL, false, confirmar },
+	{ "cancelar", "CancelarAgendamento", "cancela (motivo obrigatório); libera horário e peças", cancelar_opts,
+	  NULL, false, cancelar },
+	{ "no-show", "RegistrarNoShow", "o cliente não compareceu", no_show_opts, NULL, false, no_show },
+	{ "converter-os", "ConverterAgendamentoEmOS", "abre a OS do agendamento", converter_opts, NULL, false,
+	  converter },
+	{ "agendamentos", "ListarAgendamentos", "agendamentos da empresa por horário", listar_opts, NULL, false,
+	  listar },
+	{ "agendamento", "ConsultarAgendamento", "um agendamento com seus eventos e campanhas", consultar_opts, NULL,
+	  false, consultar },
+	{ NULL, NULL, NULL, NULL, NULL, false, NULL },
+};
+
+const struct area oficina_area = {
+	"oficina", "oficina: horários, agendamentos e OS", commands,
+};
