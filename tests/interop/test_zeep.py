@@ -456,3 +456,125 @@ def test_business_error_travels_in_resultado_not_as_fault(svc):
     r = svc.IncluirPessoa(Cabecalho=cab(), Pessoa={"Documento": "529.982.247-24", "Nome": "CPF Errado"})
     assert r.Resultado.Status == "Falha"
     assert ("VALOR_INVALIDO", "Pessoa/Documento") in [(m.Codigo, m.Campo) for m in r.Resultado.Mensagem]
+
+
+# ---- issue 3: the workshop (oficina.xsd) ---------------------------------------------------
+# A vehicle of its own (the one above may get an open work order elsewhere), a day far
+# ahead picked at random, the slot taken from the server's own answer.
+
+import random  # noqa: E402
+
+ALL_OPERATIONS += [
+    "ListarServicosTMO", "ListarTiposOS", "ListarTiposAgendamento", "ListarProdutivos",
+    "ConsultarHorariosDisponiveis", "IncluirAgendamento", "ReagendarAgendamento", "ConfirmarAgendamento",
+    "CancelarAgendamento", "RegistrarNoShow", "ConverterAgendamentoEmOS", "ListarAgendamentos",
+    "ConsultarAgendamento",
+]
+
+
+def _workday(n):
+    day, left = date.today(), n
+    while left:
+        day += timedelta(days=1)
+        left -= day.weekday() < 5
+    return day
+
+
+@pytest.fixture(scope="module")
+def oficina(svc, person):
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={
+        "Chassi": ws.vin(), "Modelo": "Polo", "Quilometragem": 15000, "IdProprietario": person["id"]}),
+        "IncluirVeiculo (oficina)")
+    day = _workday(random.randint(100, 600))
+    h = ok(svc.ConsultarHorariosDisponiveis(Cabecalho=cab(False), Data=day, Servico=["OLEO"]),
+           "ConsultarHorariosDisponiveis")
+    free = [s.DataHora for s in h.Horario if s.Vagas > 0]
+    return {"vehicle": r.Veiculo.Id, "day": day, "free": free}
+
+
+def test_listar_servicos_tmo(svc):
+    r = ok(svc.ListarServicosTMO(Cabecalho=cab(False)), "ListarServicosTMO")
+    by = {s.Codigo: s for s in r.Servico}
+    assert by["REV10"].TempoPadraoMinutos == 60 and str(by["REV10"].Preco) == "390.00"
+
+
+def test_listar_tipos_os(svc):
+    r = ok(svc.ListarTiposOS(Cabecalho=cab(False)), "ListarTiposOS")
+    assert "GARANTIA" in [t.Codigo for t in r.TipoOS]
+
+
+def test_listar_tipos_agendamento(svc):
+    r = ok(svc.ListarTiposAgendamento(Cabecalho=cab(False)), "ListarTiposAgendamento")
+    assert [t.Codigo for t in r.TipoAgendamento] == ["ATIVO", "PRESENCIAL", "RECEPTIVO"]
+
+
+def test_listar_produtivos(svc):
+    r = ok(svc.ListarProdutivos(Cabecalho=cab(False), Tipo="TECNICO"), "ListarProdutivos")
+    assert [p.Codigo for p in r.Produtivo] == ["TC01", "TC02"]
+
+
+def test_consultar_horarios_disponiveis(oficina):
+    assert len(oficina["free"]) >= 4
+    first = oficina["free"][0]
+    assert isinstance(first, datetime) and first.utcoffset() == timedelta(hours=-3)
+    assert first.date() == oficina["day"]
+
+
+def _agendar(svc, oficina, i, idmsg=None):
+    return svc.IncluirAgendamento(Cabecalho=cab(idmsg=idmsg), Agendamento={
+        "IdVeiculo": oficina["vehicle"], "DataHora": oficina["free"][i], "TipoAgendamento": "PRESENCIAL",
+        "Servico": [{"Codigo": "OLEO"}], "Peca": [{"Codigo": "FILTRO-OLEO", "Quantidade": "1"}]})
+
+
+def test_incluir_agendamento(svc, oficina):
+    r = ok(_agendar(svc, oficina, 0), "IncluirAgendamento")
+    assert r.Agendamento.Situacao == "AGENDADO" and r.Agendamento.Versao == 1
+    assert r.Agendamento.DataHora == oficina["free"][0]
+    oficina["booking"] = r.Agendamento.Id
+
+
+def test_confirmar_agendamento(svc, oficina):
+    r = ok(svc.ConfirmarAgendamento(Cabecalho=cab(), IdAgendamento=oficina["booking"], Versao=1, Canal="TELEFONE"),
+           "ConfirmarAgendamento")
+    assert r.Agendamento.Situacao == "CONFIRMADO"
+
+
+def test_reagendar_agendamento(svc, oficina):
+    r = ok(svc.ReagendarAgendamento(Cabecalho=cab(), IdAgendamento=oficina["booking"], Versao=2,
+                                    DataHora=oficina["free"][-1], Motivo="pedido do cliente"), "ReagendarAgendamento")
+    assert r.Agendamento.Situacao == "AGENDADO" and r.Agendamento.DataHora == oficina["free"][-1]
+
+
+def test_cancelar_agendamento(svc, oficina):
+    r = ok(svc.CancelarAgendamento(Cabecalho=cab(), IdAgendamento=oficina["booking"], Versao=3,
+                                   Motivo="viagem"), "CancelarAgendamento")
+    assert r.Agendamento.Situacao == "CANCELADO" and r.Agendamento.Peca[0].Situacao == "LIBERADA"
+
+
+def test_consultar_agendamento(svc, oficina):
+    r = ok(svc.ConsultarAgendamento(Cabecalho=cab(False), IdAgendamento=oficina["booking"]), "ConsultarAgendamento")
+    assert [e.Tipo for e in r.Agendamento.Evento] == ["AGENDADO", "CONFIRMADO", "REAGENDADO", "CANCELADO"]
+
+
+def test_registrar_no_show(svc, oficina):
+    b = ok(_agendar(svc, oficina, 1), "IncluirAgendamento (no-show)").Agendamento
+    r = ok(svc.RegistrarNoShow(Cabecalho=cab(), IdAgendamento=b.Id, Versao=1), "RegistrarNoShow")
+    assert r.Agendamento.Situacao == "NAO_COMPARECEU"
+
+
+def test_converter_agendamento_em_os(svc, oficina):
+    b = ok(_agendar(svc, oficina, 2), "IncluirAgendamento (OS)").Agendamento
+    r = ok(svc.ConverterAgendamentoEmOS(Cabecalho=cab(), IdAgendamento=b.Id, Versao=1, TipoOS="CLIENTE",
+                                        Quilometragem=15100), "ConverterAgendamentoEmOS")
+    assert r.Agendamento.Situacao == "CONVERTIDO_OS"
+    assert r.OrdemServico.Situacao == "ABERTA" and str(r.OrdemServico.Total) == "180.00"
+    assert [i.Tipo for i in r.OrdemServico.Item] == ["MAO_DE_OBRA", "PECA"]
+
+
+def test_listar_agendamentos(svc, oficina):
+    start = datetime.combine(oficina["day"], datetime.min.time(), BRT)
+    r = ok(svc.ListarAgendamentos(Cabecalho=cab(False), Filtro={
+        "DataHoraInicio": start, "DataHoraFim": start + timedelta(days=1), "IdVeiculo": oficina["vehicle"]}),
+        "ListarAgendamentos")
+    # by start: the no-show (slot 1), the converted one (slot 2), the cancelled one (moved to the last slot)
+    assert [a.Situacao for a in r.Agendamento] == ["NAO_COMPARECEU", "CONVERTIDO_OS", "CANCELADO"]
