@@ -357,6 +357,198 @@ static int consultar(struct session *s, const struct args *a)
 	return session_finish(s, rc, out.Resultado);
 }
 
+/* --- work orders --------------------------------------------------------- */
+static const struct opt abrir_os_opts[] = {
+	{ "id-externo", OPT_TEXT, 0, "ID", "sua chave para a OS", NULL, 0 },
+	{ "id-veiculo", OPT_ID, 0, "ID", "Id do veículo", NULL, 0 },
+	{ "placa", OPT_TEXT, 0, "PLACA", "ou a placa (antiga ou Mercosul)", NULL, 0 },
+	{ "chassi", OPT_TEXT, 0, "VIN", "ou o chassi", NULL, 0 },
+	{ "id-cliente", OPT_ID, 0, "ID", "cliente (padrão: proprietário)", NULL, 0 },
+	{ "id-atendimento", OPT_ID, 0, "ID", "atendimento de origem", NULL, 0 },
+	{ "id-agendamento", OPT_ID, 0, "ID", "abre a OS deste agendamento", NULL, 0 },
+	{ "tipo-os", OPT_TEXT, 0, "CODIGO", "tipo de OS (padrão CLIENTE)", NULL, 0 },
+	{ "consultor", OPT_TEXT, 0, "CODIGO", "consultor", NULL, 0 },
+	{ "quilometragem", OPT_INT, 0, "KM", "hodômetro na entrada", NULL, 0 },
+	{ "correcao-km", OPT_TEXT, 0, "MOTIVO", "permite hodômetro menor que o registrado", NULL, 0 },
+	{ "previsao-entrega", OPT_DATETIME, 0, "DATAHORA", "previsão de entrega", NULL, 0 },
+	{ "item", OPT_TEXT, OPT_MULTI, "TIPO:CODIGO:QTD:PRECO[:DESC%]",
+	  "item (repita), ex. MAO_DE_OBRA:FREIO:2.5:150:10 ou PECA:PASTILHA:4:45.90", NULL, 0 },
+	{ "observacao", OPT_TEXT, 0, "TEXTO", "observação", NULL, 0 },
+	END_OPTS,
+};
+
+static int abrir_os(struct session *s, const struct args *a)
+{
+	struct _ws__AbrirOS in = { 0 };
+	struct _ws__AbrirOSResponse out = { 0 };
+	struct ws__OrdemServico *o = soap_new_ws__OrdemServico(s->soap, 1);
+	int n;
+
+	if (!o)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	in.OrdemServico = o;
+	o->IdExterno = args_text(s->soap, a, "id-externo");
+	o->IdVeiculo = args_id(s->soap, a, "id-veiculo");
+	o->Placa = args_text(s->soap, a, "placa");
+	o->Chassi = args_text(s->soap, a, "chassi");
+	o->IdCliente = args_id(s->soap, a, "id-cliente");
+	o->IdAtendimento = args_id(s->soap, a, "id-atendimento");
+	o->IdAgendamento = args_id(s->soap, a, "id-agendamento");
+	o->TipoOS = args_text(s->soap, a, "tipo-os");
+	o->Consultor = args_text(s->soap, a, "consultor");
+	o->Quilometragem = args_int(s->soap, a, "quilometragem");
+	o->PrevisaoEntrega = args_text(s->soap, a, "previsao-entrega");
+	o->Observacao = args_text(s->soap, a, "observacao");
+	char **items = all_texts(s->soap, a, "item", &n);
+	o->__sizeItem = n;
+	o->Item = n ? soap_new_ws__ItemOS(s->soap, n) : NULL;
+	for (int i = 0; o->Item && i < n; i++) {
+		/* TIPO:CODIGO:QTD:PRECO[:DESC]; the server checks every part */
+		char *field[5] = { NULL, NULL, NULL, NULL, NULL }, *save = NULL;
+		int k = 0;
+		for (char *t = strtok_r(items[i], ":", &save); t && k < 5; t = strtok_r(NULL, ":", &save))
+			field[k++] = t;
+		o->Item[i].Tipo = field[0];
+		o->Item[i].Codigo = field[1];
+		o->Item[i].Quantidade = field[2];
+		o->Item[i].PrecoUnitario = field[3];
+		o->Item[i].DescontoPercentual = field[4];
+	}
+	if (args_value(a, "correcao-km") &&
+	    (in.CorrecaoQuilometragem = soap_new_ws__CorrecaoQuilometragem(s->soap, 1)))
+		in.CorrecaoQuilometragem->Motivo = args_text(s->soap, a, "correcao-km");
+	int rc = soap_call___ws__AbrirOS(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+#define OS_OPTS                                                                              \
+	{ "id", OPT_ID, 0, "ID", "Id da OS", NULL, 0 },                                      \
+	{ "versao", OPT_INT, 0, "N", "Versao lida por último", NULL, 0 }
+
+static const struct opt prorrogar_os_opts[] = {
+	OS_OPTS,
+	{ "previsao-entrega", OPT_DATETIME, 0, "DATAHORA", "nova previsão", NULL, 0 },
+	{ "motivo", OPT_TEXT, 0, "TEXTO", "motivo (obrigatório)", NULL, 0 },
+	END_OPTS,
+};
+
+static int prorrogar_os(struct session *s, const struct args *a)
+{
+	struct _ws__ProrrogarEntregaOS in = { 0 };
+	struct _ws__ProrrogarEntregaOSResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdOS = id_of(a);
+	in.Versao = versao_of(a);
+	in.PrevisaoEntrega = args_text(s->soap, a, "previsao-entrega");
+	in.Motivo = args_text(s->soap, a, "motivo");
+	int rc = soap_call___ws__ProrrogarEntregaOS(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt resposta_opts[] = {
+	OS_OPTS,
+	{ "aprovado", OPT_INT, OPT_MULTI, "ITEM", "número do item aprovado (repita)", NULL, 0 },
+	{ "recusado", OPT_INT, OPT_MULTI, "ITEM", "número do item recusado (repita)", NULL, 0 },
+	END_OPTS,
+};
+
+static int resposta_cliente(struct session *s, const struct args *a)
+{
+	struct _ws__RegistrarRespostaCliente in = { 0 };
+	struct _ws__RegistrarRespostaClienteResponse out = { 0 };
+	int yes = (int)args_count(a, "aprovado"), no = (int)args_count(a, "recusado");
+
+	in.Cabecalho = session_header(s);
+	in.IdOS = id_of(a);
+	in.Versao = versao_of(a);
+	in.__sizeResposta = yes + no;
+	in.Resposta = yes + no ? soap_new_ws__RespostaItemOS(s->soap, yes + no) : NULL;
+	for (int i = 0; in.Resposta && i < yes + no; i++) {
+		in.Resposta[i].NumeroItem = atoi(i < yes ? args_nth(a, "aprovado", (size_t)i)
+							 : args_nth(a, "recusado", (size_t)(i - yes)));
+		in.Resposta[i].Resposta = (char *)(i < yes ? "APROVADO" : "RECUSADO");
+	}
+	int rc = soap_call___ws__RegistrarRespostaCliente(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt encerrar_os_opts[] = {
+	OS_OPTS,
+	{ "observacao", OPT_TEXT, 0, "TEXTO", "observação", NULL, 0 },
+	END_OPTS,
+};
+
+static int encerrar_os(struct session *s, const struct args *a)
+{
+	struct _ws__EncerrarOS in = { 0 };
+	struct _ws__EncerrarOSResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdOS = id_of(a);
+	in.Versao = versao_of(a);
+	in.Observacao = args_text(s->soap, a, "observacao");
+	int rc = soap_call___ws__EncerrarOS(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt os_opts[] = {
+	{ "id", OPT_ID, 0, "ID", "Id da OS", NULL, 0 },
+	{ "id-externo", OPT_TEXT, 0, "ID", "ou a sua chave", NULL, 0 },
+	END_OPTS,
+};
+
+static int consultar_os(struct session *s, const struct args *a)
+{
+	struct _ws__ConsultarOS in = { 0 };
+	struct _ws__ConsultarOSResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdOS = args_id(s->soap, a, "id");
+	in.IdExterno = args_text(s->soap, a, "id-externo");
+	int rc = soap_call___ws__ConsultarOS(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt listar_os_opts[] = {
+	{ "placa", OPT_TEXT, 0, "PLACA", "placa (qualquer forma)", NULL, 0 },
+	{ "chassi", OPT_TEXT, 0, "VIN", "chassi ou seus 6 últimos", NULL, 0 },
+	{ "id-veiculo", OPT_ID, 0, "ID", "veículo", NULL, 0 },
+	{ "id-cliente", OPT_ID, 0, "ID", "cliente", NULL, 0 },
+	{ "situacao", OPT_TEXT, 0, "SITUACAO", "ABERTA ou ENCERRADA", NULL, 0 },
+	{ "alterado-desde", OPT_DATETIME, 0, "DATAHORA", "alteradas desde", NULL, 0 },
+	ARGS_PAGING_OPTS,
+	END_OPTS,
+};
+
+static int listar_os(struct session *s, const struct args *a)
+{
+	struct _ws__ListarOS in = { 0 };
+	struct _ws__ListarOSResponse out = { 0 };
+	struct ws__FiltroOS *f = soap_new_ws__FiltroOS(s->soap, 1);
+
+	if (!f)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	in.Filtro = f;
+	f->Placa = args_text(s->soap, a, "placa");
+	f->Chassi = args_text(s->soap, a, "chassi");
+	f->IdVeiculo = args_id(s->soap, a, "id-veiculo");
+	f->IdCliente = args_id(s->soap, a, "id-cliente");
+	f->Situacao = args_text(s->soap, a, "situacao");
+	f->AlteradoDesde = args_text(s->soap, a, "alterado-desde");
+	in.Paginacao = args_paging(s->soap, a);
+	int rc = soap_call___ws__ListarOS(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
 static const struct command commands[] = {
 	{ "servicos", "ListarServicosTMO", "serviços com tempo padrão (TMO)", paging_opts, NULL, false, servicos },
 	{ "tipos-os", "ListarTiposOS", "tipos de OS", paging_opts, NULL, false, tipos_os },
@@ -379,6 +571,15 @@ static const struct command commands[] = {
 	  listar },
 	{ "agendamento", "ConsultarAgendamento", "um agendamento com seus eventos e campanhas", consultar_opts, NULL,
 	  false, consultar },
+	{ "abrir-os", "AbrirOS", "abre uma OS (manual ou de um agendamento)", abrir_os_opts, NULL, false, abrir_os },
+	{ "prorrogar-os", "ProrrogarEntregaOS", "nova previsão de entrega (motivo obrigatório)", prorrogar_os_opts,
+	  NULL, false, prorrogar_os },
+	{ "resposta-cliente", "RegistrarRespostaCliente", "respostas do cliente nos itens da OS", resposta_opts, NULL,
+	  false, resposta_cliente },
+	{ "encerrar-os", "EncerrarOS", "encerra a OS", encerrar_os_opts, NULL, false, encerrar_os },
+	{ "os", "ConsultarOS", "uma OS com itens e campanhas", os_opts, NULL, false, consultar_os },
+	{ "listar-os", "ListarOS", "OS por placa, chassi, cliente, situação...", listar_os_opts, NULL, false,
+	  listar_os },
 	{ NULL, NULL, NULL, NULL, NULL, false, NULL },
 };
 

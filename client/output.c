@@ -50,6 +50,26 @@ static const struct {
 	{ "ListarAgendaResponse", "ItemAgenda" },
 	{ "ObterAlteracoes", "Tipo" },
 	{ "ObterAlteracoesResponse", "Alteracao" },
+	/* issue 3: oficina.xsd */
+	{ "AbrirOSResponse", "Campanha" },
+	{ "Agendamento", "Evento" },
+	{ "Agendamento", "Peca" },
+	{ "Agendamento", "Servico" },
+	{ "ConsultarAgendamentoResponse", "Campanha" },
+	{ "ConsultarHorariosDisponiveis", "Servico" },
+	{ "ConsultarHorariosDisponiveisResponse", "Horario" },
+	{ "ConsultarOSResponse", "Campanha" },
+	{ "ConverterAgendamentoEmOSResponse", "Campanha" },
+	{ "Horario", "Produtivo" },
+	{ "IncluirAgendamentoResponse", "Campanha" },
+	{ "ListarAgendamentosResponse", "Agendamento" },
+	{ "ListarOSResponse", "OrdemServico" },
+	{ "ListarProdutivosResponse", "Produtivo" },
+	{ "ListarServicosTMOResponse", "Servico" },
+	{ "ListarTiposAgendamentoResponse", "TipoAgendamento" },
+	{ "ListarTiposOSResponse", "TipoOS" },
+	{ "OrdemServico", "Item" },
+	{ "RegistrarRespostaCliente", "Resposta" },
 };
 /* END list_elements */
 

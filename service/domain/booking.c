@@ -101,40 +101,6 @@ static const char *instant(struct request *req, const char *in, const char *path
 	return t;
 }
 
-/* A positive decimal of at most `frac` decimals (quantities). */
-static const char *positive_decimal(struct request *req, const char *in, int frac, const char *path)
-{
-	const char *t = field_trimmed(req, in);
-	if (!t || !*t) {
-		req_fail(req, STATUS_CAMPO_OBRIGATORIO, path, "Informe a quantidade.");
-		return NULL;
-	}
-	const char *p = t;
-	bool negative = *p == '-';
-	if (*p == '-' || *p == '+')
-		p++;
-	size_t whole = strspn(p, "0123456789"), decimals = 0;
-	bool nonzero = strcspn(p, "123456789") < whole;
-	if (p[whole] == '.') {
-		decimals = strspn(p + whole + 1, "0123456789");
-		nonzero = nonzero || strcspn(p + whole + 1, "123456789") < decimals;
-		if (p[whole + 1 + decimals])
-			whole = 0;
-	} else if (p[whole]) {
-		whole = 0;
-	}
-	if (whole == 0 || whole > 9 || decimals > (size_t)frac) {
-		req_fail(req, STATUS_VALOR_INVALIDO, path, "Quantidade '%s' inválida: até 9 dígitos e %d decimais.",
-			 t, frac);
-		return NULL;
-	}
-	if (negative || !nonzero) {
-		req_fail(req, STATUS_VALOR_INVALIDO, path, "A quantidade deve ser maior que zero (recebido %s).", t);
-		return NULL;
-	}
-	return t;
-}
-
 /* The request's vehicle: IdVeiculo, else Placa (either form), else Chassi. */
 static enum status find_vehicle(struct request *req, const struct booking *in, struct booking_vehicle *v)
 {
@@ -192,7 +158,8 @@ static enum status check_parts(struct request *req, const struct booking *in, st
 			req_fail(req, STATUS_CAMPO_OBRIGATORIO, field_path(req, prefix, "Codigo"), "Informe o código da peça.");
 		out[i].description = sized(req, in->parts[i].description, MAX_PART_TEXT,
 					   field_path(req, prefix, "Descricao"));
-		out[i].quantity = positive_decimal(req, in->parts[i].quantity, 3, field_path(req, prefix, "Quantidade"));
+		out[i].quantity = workshop_decimal(req, in->parts[i].quantity, 3, DECIMAL_POSITIVE, true,
+						   field_path(req, prefix, "Quantidade"));
 		for (int j = 0; j < i && out[i].code; j++)
 			if (out[j].code && !strcmp(out[j].code, out[i].code))
 				req_fail(req, STATUS_VALOR_INVALIDO, field_path(req, prefix, "Codigo"),

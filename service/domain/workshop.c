@@ -79,6 +79,49 @@ enum status workshop_check_services(struct request *req, const char *const *code
 	return STATUS_OK;
 }
 
+const char *workshop_decimal(struct request *req, const char *in, int frac, enum decimal_rule rule, bool required,
+			     const char *path)
+{
+	const char *t = field_trimmed(req, in);
+	if (!t || !*t) {
+		if (required)
+			req_fail(req, STATUS_CAMPO_OBRIGATORIO, path, "Informe o valor.");
+		return NULL;
+	}
+	const char *p = t;
+	bool negative = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	size_t whole = strspn(p, "0123456789"), decimals = 0;
+	bool nonzero = strcspn(p, "123456789") < whole;
+	bool ok = whole > 0;
+	if (p[whole] == '.') {
+		decimals = strspn(p + whole + 1, "0123456789");
+		nonzero = nonzero || strcspn(p + whole + 1, "123456789") < decimals;
+		ok = ok && !p[whole + 1 + decimals];
+	} else {
+		ok = ok && !p[whole];
+	}
+	if (!ok || whole > 12 || decimals > (size_t)frac) {
+		req_fail(req, STATUS_VALOR_INVALIDO, path, "Valor '%s' inválido: número com até %d casas decimais.", t, frac);
+		return NULL;
+	}
+	if (negative && nonzero) {
+		req_fail(req, STATUS_VALOR_INVALIDO, path, "O valor não pode ser negativo (recebido %s).", t);
+		return NULL;
+	}
+	if (rule == DECIMAL_POSITIVE && !nonzero) {
+		req_fail(req, STATUS_VALOR_INVALIDO, path, "O valor deve ser maior que zero (recebido %s).", t);
+		return NULL;
+	}
+	if (rule == DECIMAL_PERCENT && (whole > 3 || (whole == 3 && (strncmp(p, "100", 3) > 0 || (!strncmp(p, "100", 3) &&
+	    decimals && strspn(p + 4, "0") < decimals))))) {
+		req_fail(req, STATUS_VALOR_INVALIDO, path, "O desconto deve estar entre 0 e 100%% (recebido %s).", t);
+		return NULL;
+	}
+	return t;
+}
+
 /* CONSULTOR or TECNICO; NULL stays NULL. Records the failure under `path`. */
 const char *workshop_kind(struct request *req, const char *kind, const char *path, bool *bad)
 {

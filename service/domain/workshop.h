@@ -57,6 +57,14 @@ enum status workshop_check_services(struct request *req, const char *const *code
  * is VALOR_INVALIDO under `path` and sets *bad. */
 const char *workshop_kind(struct request *req, const char *kind, const char *path, bool *bad);
 
+/* Decimal text from the wire (quantities, prices, discounts), checked: digits with at
+ * most `frac` decimals and 12 integer digits, and the rule. Absent or blank is
+ * CAMPO_OBRIGATORIO when required, else NULL without a message. Every failure is a
+ * message under `path`; returns the value as sent (PostgreSQL reads it) or NULL. */
+enum decimal_rule { DECIMAL_POSITIVE, DECIMAL_NON_NEGATIVE, DECIMAL_PERCENT };
+const char *workshop_decimal(struct request *req, const char *in, int frac, enum decimal_rule rule, bool required,
+			     const char *path);
+
 /* ConsultarHorariosDisponiveis in the request's branch: date YYYY-MM-DD (local),
  * shift 1/2/3 (NULL: 3), kind CONSULTOR/TECNICO (NULL: CONSULTOR), productive (NULL:
  * any), the services wanted. Slots already past are left out. */

@@ -2,7 +2,8 @@
 /*
  * oficina_soap.c - the workshop (wsdl/xsd/oficina.xsd): reference lists, free slots,
  * bookings and their conversion into a work order. gSOAP structs to
- * domain/workshop.h, domain/booking.h and domain/work_order.h and back.
+ * domain/workshop.h, domain/booking.h and domain/work_order.h and back; work
+ * orders (AbrirOS ... ListarOS) at the end.
  *
  * The rule to know: the elements marked (out) in the schema are ignored on input;
  * the server fills them. Reference lists page by offset in code order, bookings by
@@ -260,10 +261,7 @@ static struct ws__Campanha *campaigns_out(struct request *req, const struct camp
 	return w;
 }
 
-/* Exported to the work order adapter (os_soap.c) through this declaration only. */
-void oficina_work_order_out(struct request *req, const struct work_order *o, struct ws__OrdemServico *w);
-
-void oficina_work_order_out(struct request *req, const struct work_order *o, struct ws__OrdemServico *w)
+static void work_order_out(struct request *req, const struct work_order *o, struct ws__OrdemServico *w)
 {
 	w->Id = wire_new_id(req, o->id);
 	w->IdExterno = (char *)o->external_id;
@@ -380,7 +378,7 @@ static enum status converter_agendamento(struct request *req, struct _ws__Conver
 		return s;
 	out->Agendamento = new_booking_out(req, &b);
 	out->OrdemServico = soap_new_ws__OrdemServico(wire_soap(req), 1);
-	oficina_work_order_out(req, &o, out->OrdemServico);
+	work_order_out(req, &o, out->OrdemServico);
 	out->Campanha = campaigns_out(req, c, n);
 	out->__sizeCampanha = n;
 	return STATUS_OK;
@@ -432,3 +430,137 @@ static enum status consultar_agendamento(struct request *req, struct _ws__Consul
 	return STATUS_OK;
 }
 WS_OPERATION(ConsultarAgendamento, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_agendamento)
+
+/* ---- work orders ------------------------------------------------------------------------------ */
+
+static struct ws__OrdemServico *new_work_order_out(struct request *req, const struct work_order *o)
+{
+	struct ws__OrdemServico *w = soap_new_ws__OrdemServico(wire_soap(req), 1);
+	work_order_out(req, o, w);
+	return w;
+}
+
+static enum status abrir_os(struct request *req, struct _ws__AbrirOS *in, struct _ws__AbrirOSResponse *out)
+{
+	const struct ws__OrdemServico *w = in->OrdemServico;
+	struct work_order_input o = {0};
+	if (w) {
+		o.external_id = wire_text(req, w->IdExterno);
+		o.vehicle_id = id_in(req, w->IdVeiculo);
+		o.plate = wire_text(req, w->Placa);
+		o.vin = wire_text(req, w->Chassi);
+		o.person_id = id_in(req, w->IdCliente);
+		o.contact_id = id_in(req, w->IdAtendimento);
+		o.booking_id = id_in(req, w->IdAgendamento);
+		o.type = wire_text(req, w->TipoOS);
+		o.consultant = wire_text(req, w->Consultor);
+		o.odometer = w->Quilometragem;
+		o.promised_at = wire_text(req, w->PrevisaoEntrega);
+		o.notes = wire_text(req, w->Observacao);
+		o.n_items = w->__sizeItem;
+		struct work_order_item *items = req_alloc(req, sizeof *items * (size_t)(w->__sizeItem + 1));
+		for (int i = 0; i < w->__sizeItem; i++) {
+			items[i].kind = wire_text(req, w->Item[i].Tipo);
+			items[i].code = wire_text(req, w->Item[i].Codigo);
+			items[i].description = wire_text(req, w->Item[i].Descricao);
+			items[i].quantity = wire_text(req, w->Item[i].Quantidade);
+			items[i].unit_price = wire_text(req, w->Item[i].PrecoUnitario);
+			items[i].discount_pct = wire_text(req, w->Item[i].DescontoPercentual);
+		}
+		o.items = items;
+	}
+	const struct ws__CorrecaoQuilometragem *fix = in->CorrecaoQuilometragem;
+	struct work_order stored;
+	struct campaign *c;
+	int n;
+	enum status s = work_order_open(req, &o, fix != NULL, fix ? wire_text(req, fix->Motivo) : NULL, &stored, &c, &n);
+	if (s != STATUS_OK)
+		return s;
+	out->OrdemServico = new_work_order_out(req, &stored);
+	out->Campanha = campaigns_out(req, c, n);
+	out->__sizeCampanha = n;
+	return STATUS_OK;
+}
+WS_OPERATION(AbrirOS, OP_WRITE, ROLES_ALL, BRANCH_REQUIRED, abrir_os)
+
+static enum status prorrogar_entrega(struct request *req, struct _ws__ProrrogarEntregaOS *in,
+				     struct _ws__ProrrogarEntregaOSResponse *out)
+{
+	struct work_order o;
+	enum status s = work_order_extend(req, (int64_t)in->IdOS, &in->Versao, wire_text(req, in->PrevisaoEntrega),
+					  wire_text(req, in->Motivo), &o);
+	if (s == STATUS_OK)
+		out->OrdemServico = new_work_order_out(req, &o);
+	return s;
+}
+WS_OPERATION(ProrrogarEntregaOS, OP_WRITE, ROLES_ALL, BRANCH_OPTIONAL, prorrogar_entrega)
+
+static enum status registrar_resposta(struct request *req, struct _ws__RegistrarRespostaCliente *in,
+				      struct _ws__RegistrarRespostaClienteResponse *out)
+{
+	struct item_answer *a = req_alloc(req, sizeof *a * (size_t)(in->__sizeResposta + 1));
+	for (int i = 0; i < in->__sizeResposta; i++) {
+		a[i].item = in->Resposta[i].NumeroItem;
+		a[i].answer = wire_text(req, in->Resposta[i].Resposta);
+	}
+	struct work_order o;
+	enum status s = work_order_answer(req, (int64_t)in->IdOS, &in->Versao, a, in->__sizeResposta, &o);
+	if (s == STATUS_OK)
+		out->OrdemServico = new_work_order_out(req, &o);
+	return s;
+}
+WS_OPERATION(RegistrarRespostaCliente, OP_WRITE, ROLES_ALL, BRANCH_OPTIONAL, registrar_resposta)
+
+static enum status encerrar_os(struct request *req, struct _ws__EncerrarOS *in, struct _ws__EncerrarOSResponse *out)
+{
+	struct work_order o;
+	enum status s = work_order_close(req, (int64_t)in->IdOS, &in->Versao, wire_text(req, in->Observacao), &o);
+	if (s == STATUS_OK)
+		out->OrdemServico = new_work_order_out(req, &o);
+	return s;
+}
+WS_OPERATION(EncerrarOS, OP_WRITE, ROLES_ALL, BRANCH_OPTIONAL, encerrar_os)
+
+static enum status consultar_os(struct request *req, struct _ws__ConsultarOS *in, struct _ws__ConsultarOSResponse *out)
+{
+	struct work_order o;
+	struct campaign *c;
+	int n;
+	enum status s = work_order_find(req, id_in(req, in->IdOS), wire_text(req, in->IdExterno), &o, &c, &n);
+	if (s != STATUS_OK)
+		return s;
+	out->OrdemServico = new_work_order_out(req, &o);
+	out->Campanha = campaigns_out(req, c, n);
+	out->__sizeCampanha = n;
+	return STATUS_OK;
+}
+WS_OPERATION(ConsultarOS, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_os)
+
+static enum status listar_os(struct request *req, struct _ws__ListarOS *in, struct _ws__ListarOSResponse *out)
+{
+	struct page page;
+	enum status s = wire_page(req, in->Paginacao, &page);
+	if (s != STATUS_OK)
+		return s;
+	struct work_order_filter f = {0};
+	if (in->Filtro) {
+		f.plate = wire_text(req, in->Filtro->Placa);
+		f.vin = wire_text(req, in->Filtro->Chassi);
+		f.vehicle_id = id_in(req, in->Filtro->IdVeiculo);
+		f.person_id = id_in(req, in->Filtro->IdCliente);
+		f.status = wire_text(req, in->Filtro->Situacao);
+		f.changed_since = wire_text(req, in->Filtro->AlteradoDesde);
+	}
+	struct work_order *items;
+	int n;
+	if ((s = work_order_list(req, &f, page.after, page.limit + 1, &items, &n)) != STATUS_OK)
+		return s;
+	int shown = n > page.limit ? page.limit : n;
+	out->ProximoCursor = wire_next_cursor(req, &page, n, shown ? items[shown - 1].id : 0);
+	out->__sizeOrdemServico = shown;
+	out->OrdemServico = shown ? soap_new_ws__OrdemServico(wire_soap(req), shown) : NULL;
+	for (int i = 0; i < shown; i++)
+		work_order_out(req, &items[i], &out->OrdemServico[i]);
+	return STATUS_OK;
+}
+WS_OPERATION(ListarOS, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, listar_os)

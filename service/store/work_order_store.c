@@ -95,6 +95,183 @@ enum status work_order_store_from_booking(struct request *req, int64_t booking_i
 	return STATUS_OK;
 }
 
+/* A PostgreSQL text[] literal; NULL items become NULL elements. */
+static const char *text_array(struct request *req, const char *const *items, int n)
+{
+	size_t len = 3;
+	for (int i = 0; i < n; i++)
+		len += (items[i] ? 2 * strlen(items[i]) : 4) + 3;
+	char *out = req_alloc(req, len), *o = out;
+	*o++ = '{';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			*o++ = ',';
+		if (!items[i]) {
+			memcpy(o, "NULL", 4);
+			o += 4;
+			continue;
+		}
+		*o++ = '"';
+		for (const char *c = items[i]; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				*o++ = '\\';
+			*o++ = *c;
+		}
+		*o++ = '"';
+	}
+	*o++ = '}';
+	*o = '\0';
+	return out;
+}
+
+static const char *id_param(struct request *req, const int64_t *v)
+{
+	return v ? num(req, *v) : NULL;
+}
+
+static const struct db_stmt insert = {
+	"work_order_insert",
+	"INSERT INTO work_order (tenant_id, branch_id, number, external_id, vehicle_id, person_id, contact_id,"
+	" type_code, consultant_code, odometer, wants_new_car, promised_at, notes)"
+	" VALUES ($1, $2, doc_next_number($1, $2, 'OS'), $3, $4, $5, $6, $7, $8, $9,"
+	"   coalesce((SELECT c.wants_new_car FROM contact c WHERE c.tenant_id = $1 AND c.contact_id = $6),"
+	"            EXISTS (SELECT 1 FROM contact c WHERE c.tenant_id = $1 AND c.person_id = $5"
+	"                     AND c.status = 'ABERTO' AND c.wants_new_car)),"
+	"   $10, $11)"
+	" ON CONFLICT DO NOTHING RETURNING work_order_id"};
+
+enum status work_order_store_insert(struct request *req, const struct work_order_input *in, int64_t vehicle_id,
+				    int64_t person_id, const char *type, int64_t *id)
+{
+	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), in->external_id,
+				num(req, vehicle_id), num(req, person_id), id_param(req, in->contact_id), type,
+				in->consultant, in->odometer ? num(req, *in->odometer) : NULL, in->promised_at,
+				in->notes};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &insert, 11, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*id = PQntuples(res) == 1 ? db_int64(res, 0, 0) : 0;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt add_items = {
+	"work_order_add_items",
+	"INSERT INTO work_order_item (tenant_id, work_order_id, item_no, kind, code, description, quantity,"
+	" unit_price, discount_pct, total)"
+	" SELECT $1, $2, coalesce((SELECT max(item_no) FROM work_order_item WHERE tenant_id = $1"
+	"          AND work_order_id = $2), 0) + t.n, t.kind, t.code, t.description, t.q::numeric, t.p::numeric,"
+	"        coalesce(t.d::numeric, 0), " ITEM_TOTAL("t.q::numeric", "t.p::numeric", "coalesce(t.d::numeric, 0)")
+	"   FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])"
+	"        WITH ORDINALITY AS t(kind, code, description, q, p, d, n)"};
+
+enum status work_order_store_add_items(struct request *req, int64_t id, const struct work_order_item *items, int n)
+{
+	if (n > 0) {
+		const char **cols[6];
+		for (int c = 0; c < 6; c++)
+			cols[c] = req_alloc(req, sizeof *cols[c] * (size_t)n);
+		for (int i = 0; i < n; i++) {
+			cols[0][i] = items[i].kind;
+			cols[1][i] = items[i].code;
+			cols[2][i] = items[i].description;
+			cols[3][i] = items[i].quantity;
+			cols[4][i] = items[i].unit_price;
+			cols[5][i] = items[i].discount_pct;
+		}
+		const char *params[8] = {req_tenant_param(req), num(req, id)};
+		for (int c = 0; c < 6; c++)
+			params[c + 2] = text_array(req, cols[c], n);
+		enum db_status s = db_exec(req->db, &add_items, 8, params, NULL);
+		if (s != DB_OK)
+			return req_db_fail(req, s);
+	}
+	const char *params[] = {req_tenant_param(req), num(req, id)};
+	enum db_status s = db_exec(req->db, &total, 2, params, NULL);
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
+static const struct db_stmt external_exists = {
+	"work_order_external_exists", "SELECT 1 FROM work_order WHERE tenant_id = $1 AND external_id = $2"};
+
+enum status work_order_store_external_exists(struct request *req, const char *external_id, bool *found)
+{
+	const char *params[] = {req_tenant_param(req), external_id};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &external_exists, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*found = PQntuples(res) == 1;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static enum status run2(struct request *req, const struct db_stmt *stmt, int64_t id, const char *a)
+{
+	const char *params[] = {req_tenant_param(req), num(req, id), a};
+	enum db_status s = db_exec(req->db, stmt, a ? 3 : 2, params, NULL);
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
+static const struct db_stmt set_promise = {
+	"work_order_set_promise",
+	"UPDATE work_order SET promised_at = $3, version = version + 1, updated_at = now()"
+	" WHERE tenant_id = $1 AND work_order_id = $2"};
+static const struct db_stmt touch = {
+	"work_order_touch",
+	"UPDATE work_order SET version = version + 1, updated_at = now() WHERE tenant_id = $1 AND work_order_id = $2"};
+static const struct db_stmt close_order = {
+	"work_order_close",
+	"UPDATE work_order SET status = 'ENCERRADA', closed_at = now(), notes = coalesce($3, notes),"
+	" version = version + 1, updated_at = now() WHERE tenant_id = $1 AND work_order_id = $2"};
+
+enum status work_order_store_set_promise(struct request *req, int64_t id, const char *promised_at)
+{
+	return run2(req, &set_promise, id, promised_at);
+}
+
+enum status work_order_store_touch(struct request *req, int64_t id)
+{
+	return run2(req, &touch, id, NULL);
+}
+
+enum status work_order_store_close(struct request *req, int64_t id, const char *notes)
+{
+	const char *params[] = {req_tenant_param(req), num(req, id), notes};
+	enum db_status s = db_exec(req->db, &close_order, 3, params, NULL);
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
+static const struct db_stmt answer = {
+	"work_order_answer",
+	"UPDATE work_order_item SET customer_answer = $4, answered_at = now()"
+	" WHERE tenant_id = $1 AND work_order_id = $2 AND item_no = $3 RETURNING 1"};
+
+enum status work_order_store_answer(struct request *req, int64_t id, int item, const char *value, bool *found)
+{
+	const char *params[] = {req_tenant_param(req), num(req, id), num(req, item), value};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &answer, 4, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*found = PQntuples(res) == 1;
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt vehicle_odometer = {
+	"work_order_vehicle_odometer",
+	"UPDATE vehicle SET odometer = $3, version = version + 1, updated_at = now()"
+	" WHERE tenant_id = $1 AND vehicle_id = $2 AND odometer IS DISTINCT FROM $3::int"};
+
+enum status work_order_store_vehicle_odometer(struct request *req, int64_t vehicle_id, int odometer)
+{
+	const char *params[] = {req_tenant_param(req), num(req, vehicle_id), num(req, odometer)};
+	enum db_status s = db_exec(req->db, &vehicle_odometer, 3, params, NULL);
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}
+
 static const struct db_stmt open_of_vehicle = {
 	"work_order_open_of_vehicle",
 	"SELECT o.work_order_id, o.number, b.code FROM work_order o"
@@ -138,7 +315,7 @@ enum status work_order_store_type_exists(struct request *req, const char *code, 
 	"o.work_order_id, o.external_id, o.number, b.code, o.vehicle_id, v.plate, v.vin, o.person_id," \
 	" o.contact_id, o.booking_id, o.quote_id, o.type_code, o.consultant_code, o.odometer,"       \
 	" o.wants_new_car, local_datetime(o.promised_at, b.time_zone), o.status, o.total::text,"     \
-	" o.notes, " UTC("o.opened_at") ", " UTC("o.closed_at") ", " UTC("o.updated_at") ", o.version"
+	" o.notes, " UTC("o.opened_at") ", " UTC("o.closed_at") ", " UTC("o.updated_at") ", o.version, o.branch_id"
 
 static void read_work_order(struct request *req, const PGresult *res, int row, struct work_order *o)
 {
@@ -166,6 +343,66 @@ static void read_work_order(struct request *req, const PGresult *res, int row, s
 	o->closed_at = text_of(req, res, row, 20);
 	o->updated_at = text_of(req, res, row, 21);
 	o->version = db_int(res, row, 22);
+	o->branch_id = db_int64(res, row, 23);
+}
+
+#define WORK_ORDER_FROM                                                                            \
+	" FROM work_order o JOIN branch b ON b.tenant_id = o.tenant_id AND b.branch_id = o.branch_id"     \
+	" JOIN vehicle v ON v.tenant_id = o.tenant_id AND v.vehicle_id = o.vehicle_id"
+
+static const struct db_stmt find_external = {
+	"work_order_find_external",
+	"SELECT o.work_order_id FROM work_order o WHERE o.tenant_id = $1 AND o.external_id = $2"};
+
+enum status work_order_store_find(struct request *req, int64_t id, const char *external_id, struct work_order *out,
+				  bool *found)
+{
+	if (!id) {
+		const char *params[] = {req_tenant_param(req), external_id};
+		PGresult *res;
+		enum db_status s = db_exec(req->db, &find_external, 2, params, &res);
+		if (s != DB_OK)
+			return req_db_fail(req, s);
+		*found = PQntuples(res) == 1;
+		if (*found)
+			id = db_int64(res, 0, 0);
+		PQclear(res);
+		if (!*found)
+			return STATUS_OK;
+	}
+	return work_order_store_get(req, id, false, out, found);
+}
+
+static const struct db_stmt list = {
+	"work_order_list",
+	"SELECT " WORK_ORDER_COLUMNS WORK_ORDER_FROM " WHERE o.tenant_id = $1"
+	"   AND ($2::text IS NULL OR (v.plate IS NOT NULL AND v.plate_key = $2))"
+	"   AND ($3::text IS NULL OR v.vin = $3)"
+	"   AND ($4::text IS NULL OR (v.vin IS NOT NULL AND v.vin_suffix = $4))"
+	"   AND ($5::bigint IS NULL OR o.vehicle_id = $5)"
+	"   AND ($6::bigint IS NULL OR o.person_id = $6)"
+	"   AND ($7::text IS NULL OR o.status = $7)"
+	"   AND ($8::timestamptz IS NULL OR o.updated_at >= $8)"
+	"   AND ($9::bigint[] IS NULL OR o.branch_id = ANY ($9))"
+	"   AND o.work_order_id > $10"
+	" ORDER BY o.work_order_id LIMIT $11"};
+
+enum status work_order_store_list(struct request *req, const struct work_order_query *q, int64_t after, int limit,
+				  struct work_order **out, int *n)
+{
+	const char *params[] = {req_tenant_param(req), q->plate_key, q->vin, q->vin_suffix, id_param(req, q->vehicle_id),
+				id_param(req, q->person_id), q->status, q->changed_since, q->branches,
+				num(req, after), num(req, limit)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &list, 11, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*n = PQntuples(res);
+	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
+	for (int i = 0; i < *n; i++)
+		read_work_order(req, res, i, &(*out)[i]);
+	PQclear(res);
+	return STATUS_OK;
 }
 
 static const struct db_stmt get = {

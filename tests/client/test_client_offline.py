@@ -30,6 +30,10 @@ AREAS = {
     "veiculo": ["incluir", "alterar", "consultar"],
     "atendimento": ["incluir", "consultar", "listar", "alterar-natureza", "reatribuir",
                     "registrar-contato", "encerrar", "agendar-proximo", "agenda"],
+    # issue 3
+    "oficina": ["servicos", "tipos-os", "tipos-agendamento", "produtivos", "horarios", "agendar", "reagendar",
+                "confirmar", "cancelar", "no-show", "converter-os", "agendamentos", "agendamento",
+                "abrir-os", "prorrogar-os", "resposta-cliente", "encerrar-os", "os", "listar-os"],
 }
 
 
@@ -75,7 +79,7 @@ def test_every_operation_of_the_contract_has_a_command(run):
             found.add(m.group(1))
             h = run(area, verb, "--help")
             assert h.returncode == 0 and f"Operação: {m.group(1)}" in h.stdout
-    assert found == ops and len(ops) == 26
+    assert found == ops and len(ops) >= 26
 
 
 def test_command_options_never_shadow_global_options(run):
