@@ -468,7 +468,8 @@ ALL_OPERATIONS += [
     "ListarServicosTMO", "ListarTiposOS", "ListarTiposAgendamento", "ListarProdutivos",
     "ConsultarHorariosDisponiveis", "IncluirAgendamento", "ReagendarAgendamento", "ConfirmarAgendamento",
     "CancelarAgendamento", "RegistrarNoShow", "ConverterAgendamentoEmOS", "ListarAgendamentos",
-    "ConsultarAgendamento",
+    "ConsultarAgendamento", "AbrirOS", "ProrrogarEntregaOS", "RegistrarRespostaCliente", "EncerrarOS",
+    "ConsultarOS", "ListarOS",
 ]
 
 
@@ -578,3 +579,54 @@ def test_listar_agendamentos(svc, oficina):
         "ListarAgendamentos")
     # by start: the no-show (slot 1), the converted one (slot 2), the cancelled one (moved to the last slot)
     assert [a.Situacao for a in r.Agendamento] == ["NAO_COMPARECEU", "CONVERTIDO_OS", "CANCELADO"]
+
+
+@pytest.fixture(scope="module")
+def ordem(svc, person):
+    p = ws.plate()
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={
+        "Placa": p, "Chassi": ws.vin(), "Quilometragem": 30000, "IdProprietario": person["id"]}), "IncluirVeiculo (OS)")
+    return {"vehicle": r.Veiculo.Id, "plate": p}
+
+
+def test_abrir_os(svc, ordem):
+    r = ok(svc.AbrirOS(Cabecalho=cab(), OrdemServico={
+        "Placa": ordem["plate"], "TipoOS": "CLIENTE", "Quilometragem": 30500,
+        "PrevisaoEntrega": datetime(2030, 1, 10, 17, 0, tzinfo=BRT),
+        "Item": [{"Tipo": "MAO_DE_OBRA", "Codigo": "FREIO", "Quantidade": "2.5", "PrecoUnitario": "150",
+                  "DescontoPercentual": "10"},
+                 {"Tipo": "PECA", "Codigo": "PASTILHA", "Quantidade": "4", "PrecoUnitario": "45.90"}]}), "AbrirOS")
+    o = r.OrdemServico
+    assert o.Situacao == "ABERTA" and str(o.Total) == "521.10" and o.Versao == 1
+    ordem["os"] = o.Id
+
+
+def test_prorrogar_entrega_os(svc, ordem):
+    r = ok(svc.ProrrogarEntregaOS(Cabecalho=cab(), IdOS=ordem["os"], Versao=1,
+                                  PrevisaoEntrega=datetime(2030, 1, 11, 12, 0, tzinfo=BRT), Motivo="peça atrasou"),
+           "ProrrogarEntregaOS")
+    assert r.OrdemServico.PrevisaoEntrega == datetime(2030, 1, 11, 12, 0, tzinfo=BRT)
+
+
+def test_registrar_resposta_cliente(svc, ordem):
+    r = ok(svc.RegistrarRespostaCliente(Cabecalho=cab(), IdOS=ordem["os"], Versao=2, Resposta=[
+        {"NumeroItem": 1, "Resposta": "APROVADO"}, {"NumeroItem": 2, "Resposta": "RECUSADO"}]),
+        "RegistrarRespostaCliente")
+    assert [i.RespostaCliente for i in r.OrdemServico.Item] == ["APROVADO", "RECUSADO"]
+
+
+def test_consultar_os(svc, ordem):
+    r = ok(svc.ConsultarOS(Cabecalho=cab(False), IdOS=ordem["os"]), "ConsultarOS")
+    assert r.OrdemServico.Versao == 3 and len(r.OrdemServico.Item) == 2
+
+
+def test_listar_os(svc, ordem):
+    r = ok(svc.ListarOS(Cabecalho=cab(False, empresa=None), Filtro={"Placa": ordem["plate"]}), "ListarOS")
+    assert [o.Id for o in r.OrdemServico] == [ordem["os"]]
+
+
+def test_encerrar_os(svc, ordem):
+    r = ok(svc.EncerrarOS(Cabecalho=cab(), IdOS=ordem["os"], Versao=3), "EncerrarOS")
+    assert r.OrdemServico.Situacao == "ENCERRADA"
+    again = svc.EncerrarOS(Cabecalho=cab(), IdOS=ordem["os"], Versao=4)
+    assert again.Resultado.Status == "Falha" and again.Resultado.Mensagem[0].Codigo == "OPERACAO_NAO_PERMITIDA"

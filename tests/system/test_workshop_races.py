@@ -6,7 +6,7 @@
   moved by exactly the number of bookings (gap-free numbers).
 * 16 retries of one IdMensagem racing: one booking, 16 identical answers.
 * Two ConverterAgendamentoEmOS racing for one vehicle (bookings in two branches): one
-  open work order, the other answer JA_EXISTENTE naming it.
+  open work order, the other answer JA_EXISTENTE naming it; the same with AbrirOS.
 
 Rule to know: each test picks its own slot far in the future and clears it first, so
 the tests can run again on a long-lived database.
@@ -119,4 +119,16 @@ def test_two_work_orders_racing_for_one_vehicle_give_one():
     loser = [a for a in answers if a.status == "Falha"][0]
     assert loser.codes == ["JA_EXISTENTE"], loser
     assert psql("SELECT count(*) FROM work_order WHERE tenant_id = %s AND vehicle_id = %s AND status = 'ABERTA'"
+                % (ws.tenant_id("demo"), vehicle)) == "1"
+
+
+def test_two_abrir_os_racing_for_one_vehicle_give_one():
+    vehicle = new_vehicle()
+    bodies = iter(["<ws:AbrirOS>%s<ws:OrdemServico><ws:IdVeiculo>%s</ws:IdVeiculo></ws:OrdemServico></ws:AbrirOS>"
+                   % (header(ws.msg_id(), empresa=e), vehicle) for e in ("01", "02", "01", "02")])
+    answers = ws.concurrently(4, lambda s, b=bodies: call(next(b), session=s))
+    assert sorted(a.status for a in answers) == ["Falha", "Falha", "Falha", "Sucesso"], answers
+    for a in answers:
+        assert a.status == "Sucesso" or a.codes == ["JA_EXISTENTE"], a
+    assert psql("SELECT count(*) FROM work_order WHERE tenant_id = %s AND vehicle_id = %s"
                 % (ws.tenant_id("demo"), vehicle)) == "1"
