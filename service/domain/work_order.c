@@ -99,13 +99,15 @@ static const char *instant(struct request *req, const char *in, const char *path
 	return t;
 }
 
-/* Items as sent, checked one by one ("OrdemServico/Item[i]/..."). */
-static struct work_order_item *check_items(struct request *req, const struct work_order_input *in)
+struct work_order_item *work_order_check_items(struct request *req, const struct work_order_item *items, int n,
+					       const char *path)
 {
-	struct work_order_item *out = req_alloc(req, sizeof *out * (size_t)(in->n_items + 1));
-	for (int i = 0; i < in->n_items; i++) {
-		const struct work_order_item *it = &in->items[i];
-		const char *prefix = req_printf(req, "OrdemServico/Item[%d]", i + 1);
+	struct work_order_item *out = req_alloc(req, sizeof *out * (size_t)(n + 1));
+	if (n > 200)
+		req_fail(req, STATUS_VALOR_INVALIDO, path, "No máximo 200 itens.");
+	for (int i = 0; i < n && i < 200; i++) {
+		const struct work_order_item *it = &items[i];
+		const char *prefix = req_printf(req, "%s[%d]", path, i + 1);
 		const char *kind = field_trimmed(req, it->kind);
 		if (!kind || (strcmp(kind, "MAO_DE_OBRA") && strcmp(kind, "PECA")))
 			req_fail(req, STATUS_VALOR_INVALIDO, field_path(req, prefix, "Tipo"),
@@ -190,9 +192,7 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 	w.promised_at = instant(req, in->promised_at, "OrdemServico/PrevisaoEntrega");
 	w.notes = sized(req, in->notes, 2000, "OrdemServico/Observacao");
 	const char *reason = sized(req, odometer_reason, 200, "CorrecaoQuilometragem/Motivo");
-	if (in->n_items > 200)
-		req_fail(req, STATUS_VALOR_INVALIDO, "OrdemServico/Item", "No máximo 200 itens.");
-	struct work_order_item *items = check_items(req, in);
+	struct work_order_item *items = work_order_check_items(req, in->items, in->n_items, "OrdemServico/Item");
 
 	struct booking_vehicle v;
 	bool found;
@@ -454,4 +454,33 @@ enum status work_order_list(struct request *req, const struct work_order_filter 
 		q.branches = list;
 	}
 	return work_order_store_list(req, &q, after, limit, out, n);
+}
+
+enum status work_order_open_from_quote(struct request *req, int64_t quote_id, int64_t vehicle_id,
+				       const int *odometer, const char *promised_at, struct work_order *out)
+{
+	struct booking_vehicle v;
+	bool found;
+	enum status s = booking_store_vehicle(req, &vehicle_id, NULL, NULL, &v, &found);
+	if (s != STATUS_OK)
+		return s;
+	if (odometer && v.odometer && *odometer < *v.odometer)
+		return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, "Quilometragem",
+				"A quilometragem não pode diminuir (registrada: %d km). Para corrigir, use AlterarVeiculo "
+				"com CorrecaoQuilometragem.", *v.odometer);
+	if ((s = apply_odometer(req, &v, odometer, false, NULL)) != STATUS_OK)
+		return s;
+	int64_t id;
+	if ((s = work_order_store_from_quote(req, quote_id, odometer, promised_at, &id)) != STATUS_OK)
+		return s;
+	if (!id)
+		return open_elsewhere(req, vehicle_id, "IdOrcamento");
+	if ((s = work_order_store_get(req, id, false, out, &found)) != STATUS_OK)
+		return s;
+	struct audit_change changes[] = {
+		{"IdOrcamento", NULL, req_printf(req, "%lld", (long long)quote_id)},
+		{"Numero", NULL, req_printf(req, "%lld", (long long)out->number)},
+		{"Total", NULL, out->total},
+	};
+	return audit_record(req, "os", id, "abrir", changes, 3);
 }

@@ -101,6 +101,17 @@ struct work_order_filter {
 enum status work_order_list(struct request *req, const struct work_order_filter *f, int64_t after, int limit,
 			    struct work_order **out, int *n);
 
+/* Items as sent (work orders and quotes share them), each element checked under
+ * "<path>[i]/...": kind, code, positive quantity, unit price not negative, discount
+ * 0..100. Returns the trimmed items; failures are messages. */
+struct work_order_item *work_order_check_items(struct request *req, const struct work_order_item *items, int n,
+					       const char *path);
+
+/* A quote's work order (ConverterOrcamentoEmOS): its items not refused. Same rules as
+ * AbrirOS for the vehicle's one open work order and the odometer. */
+enum status work_order_open_from_quote(struct request *req, int64_t quote_id, int64_t vehicle_id,
+				       const int *odometer, const char *promised_at, struct work_order *out);
+
 /* One work order by id with its items; *found false if none in the tenant. */
 enum status work_order_get(struct request *req, int64_t id, struct work_order *out, bool *found);
 

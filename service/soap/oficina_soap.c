@@ -10,10 +10,13 @@
  * offset in start order.
  */
 #include "domain/booking.h"
+#include "domain/quote.h"
 #include "domain/work_order.h"
 #include "domain/workshop.h"
 #include "soap/op.h"
 #include "soap/wire.h"
+
+#include <string.h>
 
 static int *int_out(struct request *req, const int *v)
 {
@@ -564,3 +567,155 @@ static enum status listar_os(struct request *req, struct _ws__ListarOS *in, stru
 	return STATUS_OK;
 }
 WS_OPERATION(ListarOS, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, listar_os)
+
+/* ---- quotes ----------------------------------------------------------------------------------- */
+
+static struct ws__Orcamento *new_quote_out(struct request *req, const struct quote *q)
+{
+	struct soap *soap = wire_soap(req);
+	struct ws__Orcamento *w = soap_new_ws__Orcamento(soap, 1);
+	w->Id = wire_new_id(req, q->id);
+	w->IdExterno = (char *)q->external_id;
+	w->Numero = wire_new_id(req, q->number);
+	w->Empresa = (char *)q->branch;
+	w->IdVeiculo = id_out(req, q->vehicle_id);
+	w->Placa = (char *)q->plate;
+	w->Chassi = (char *)q->vin;
+	w->IdCliente = id_out(req, q->person_id);
+	w->IdAtendimento = id_out(req, q->contact_id);
+	w->TipoOS = (char *)q->type;
+	w->Quilometragem = int_out(req, q->odometer);
+	w->PrazoEntregaDias = int_out(req, q->delivery_days);
+	w->Validade = (char *)q->valid_until;
+	if (q->next) {
+		w->ProximoContato = soap_new_ws__ProximoContato(soap, 1);
+		w->ProximoContato->DataHora = (char *)q->next->due_at;
+		w->ProximoContato->Responsavel = (char *)q->next->responsible;
+		w->ProximoContato->Observacao = (char *)q->next->notes;
+		if (q->next->kind) {
+			w->ProximoContato->Tipo = soap_malloc(soap, sizeof *w->ProximoContato->Tipo);
+			if (soap_s2ws__TipoProximoContato(soap, q->next->kind, w->ProximoContato->Tipo) != SOAP_OK)
+				w->ProximoContato->Tipo = NULL;
+		}
+	}
+	w->Situacao = (char *)q->status;
+	w->Total = (char *)q->total;
+	w->Observacao = (char *)q->notes;
+	w->IdOS = id_out(req, q->work_order_id);
+	w->Versao = wire_new_int(req, q->version);
+	w->DataHoraCriacao = (char *)q->created_at;
+	w->DataHoraAlteracao = (char *)q->updated_at;
+	w->__sizeItem = q->n_items;
+	w->Item = q->n_items ? soap_new_ws__ItemOrcamento(soap, q->n_items) : NULL;
+	for (int i = 0; i < q->n_items; i++) {
+		const struct work_order_item *it = &q->items[i];
+		w->Item[i].Numero = wire_new_int(req, it->number);
+		w->Item[i].Tipo = (char *)it->kind;
+		w->Item[i].Codigo = (char *)it->code;
+		w->Item[i].Descricao = (char *)it->description;
+		w->Item[i].Quantidade = (char *)it->quantity;
+		w->Item[i].PrecoUnitario = (char *)it->unit_price;
+		w->Item[i].DescontoPercentual = (char *)it->discount_pct;
+		w->Item[i].Total = (char *)it->total;
+		w->Item[i].Aprovado = it->customer_answer ? wire_new_bool(req, !strcmp(it->customer_answer, "APROVADO"))
+							 : NULL;
+	}
+	return w;
+}
+
+static enum status incluir_orcamento(struct request *req, struct _ws__IncluirOrcamento *in,
+				     struct _ws__IncluirOrcamentoResponse *out)
+{
+	const struct ws__Orcamento *w = in->Orcamento;
+	struct quote q = {0};
+	if (w) {
+		q.external_id = wire_text(req, w->IdExterno);
+		q.vehicle_id = id_in(req, w->IdVeiculo);
+		q.plate = wire_text(req, w->Placa);
+		q.vin = wire_text(req, w->Chassi);
+		q.person_id = id_in(req, w->IdCliente);
+		q.contact_id = id_in(req, w->IdAtendimento);
+		q.type = wire_text(req, w->TipoOS);
+		q.odometer = w->Quilometragem;
+		q.delivery_days = w->PrazoEntregaDias;
+		q.valid_until = wire_text(req, w->Validade);
+		q.notes = wire_text(req, w->Observacao);
+		if (w->ProximoContato) {
+			struct next_contact *nc = req_alloc(req, sizeof *nc);
+			nc->due_at = wire_text(req, w->ProximoContato->DataHora);
+			nc->responsible = wire_text(req, w->ProximoContato->Responsavel);
+			nc->kind = w->ProximoContato->Tipo
+					   ? soap_ws__TipoProximoContato2s(wire_soap(req), *w->ProximoContato->Tipo)
+					   : NULL;
+			nc->notes = wire_text(req, w->ProximoContato->Observacao);
+			q.next = nc;
+		}
+		q.n_items = w->__sizeItem;
+		struct work_order_item *items = req_alloc(req, sizeof *items * (size_t)(w->__sizeItem + 1));
+		for (int i = 0; i < w->__sizeItem; i++) {
+			items[i].kind = wire_text(req, w->Item[i].Tipo);
+			items[i].code = wire_text(req, w->Item[i].Codigo);
+			items[i].description = wire_text(req, w->Item[i].Descricao);
+			items[i].quantity = wire_text(req, w->Item[i].Quantidade);
+			items[i].unit_price = wire_text(req, w->Item[i].PrecoUnitario);
+			items[i].discount_pct = wire_text(req, w->Item[i].DescontoPercentual);
+		}
+		q.items = items;
+	}
+	struct quote stored;
+	enum status s = quote_create(req, &q, &stored);
+	if (s == STATUS_OK)
+		out->Orcamento = new_quote_out(req, &stored);
+	return s;
+}
+WS_OPERATION(IncluirOrcamento, OP_WRITE, ROLES_ALL, BRANCH_REQUIRED, incluir_orcamento)
+
+static enum status aprovar_orcamento(struct request *req, struct _ws__AprovarOrcamento *in,
+				     struct _ws__AprovarOrcamentoResponse *out)
+{
+	struct quote q;
+	enum status s = quote_approve(req, (int64_t)in->IdOrcamento, &in->Versao, in->ItemAprovado,
+				      in->__sizeItemAprovado, &q);
+	if (s == STATUS_OK)
+		out->Orcamento = new_quote_out(req, &q);
+	return s;
+}
+WS_OPERATION(AprovarOrcamento, OP_WRITE, ROLES_ALL, BRANCH_OPTIONAL, aprovar_orcamento)
+
+static enum status aprovar_desconto(struct request *req, struct _ws__AprovarDescontoOrcamento *in,
+				    struct _ws__AprovarDescontoOrcamentoResponse *out)
+{
+	struct quote q;
+	enum status s = quote_approve_discount(req, (int64_t)in->IdOrcamento, &in->Versao, &q);
+	if (s == STATUS_OK)
+		out->Orcamento = new_quote_out(req, &q);
+	return s;
+}
+/* gerente only (CATALOG 4): any other role is NAO_AUTORIZADO before the handler runs. */
+WS_OPERATION(AprovarDescontoOrcamento, OP_WRITE, ROLE_GERENTE, BRANCH_OPTIONAL, aprovar_desconto)
+
+static enum status converter_orcamento(struct request *req, struct _ws__ConverterOrcamentoEmOS *in,
+				       struct _ws__ConverterOrcamentoEmOSResponse *out)
+{
+	struct quote q;
+	struct work_order o;
+	enum status s = quote_convert(req, (int64_t)in->IdOrcamento, &in->Versao, in->Quilometragem,
+				      wire_text(req, in->PrevisaoEntrega), &q, &o);
+	if (s != STATUS_OK)
+		return s;
+	out->Orcamento = new_quote_out(req, &q);
+	out->OrdemServico = new_work_order_out(req, &o);
+	return STATUS_OK;
+}
+WS_OPERATION(ConverterOrcamentoEmOS, OP_WRITE, ROLES_ALL, BRANCH_OPTIONAL, converter_orcamento)
+
+static enum status consultar_orcamento(struct request *req, struct _ws__ConsultarOrcamento *in,
+				       struct _ws__ConsultarOrcamentoResponse *out)
+{
+	struct quote q;
+	enum status s = quote_get(req, id_in(req, in->IdOrcamento), wire_text(req, in->IdExterno), &q);
+	if (s == STATUS_OK)
+		out->Orcamento = new_quote_out(req, &q);
+	return s;
+}
+WS_OPERATION(ConsultarOrcamento, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_orcamento)

@@ -272,6 +272,46 @@ enum status work_order_store_vehicle_odometer(struct request *req, int64_t vehic
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
+static const struct db_stmt from_quote = {
+	"work_order_from_quote",
+	"INSERT INTO work_order (tenant_id, branch_id, number, vehicle_id, person_id, contact_id, quote_id,"
+	" type_code, odometer, wants_new_car, promised_at)"
+	" SELECT q.tenant_id, q.branch_id, doc_next_number(q.tenant_id, q.branch_id, 'OS'), q.vehicle_id,"
+	"        q.person_id, q.contact_id, q.quote_id, q.type_code, coalesce($3::int, q.odometer),"
+	"        coalesce(c.wants_new_car, false), $4::timestamptz"
+	"   FROM quote q LEFT JOIN contact c ON c.tenant_id = q.tenant_id AND c.contact_id = q.contact_id"
+	"  WHERE q.tenant_id = $1 AND q.quote_id = $2"
+	" ON CONFLICT DO NOTHING RETURNING work_order_id"};
+static const struct db_stmt items_from_quote = {
+	"work_order_items_from_quote",
+	"INSERT INTO work_order_item (tenant_id, work_order_id, item_no, kind, code, description, quantity,"
+	" unit_price, discount_pct, total, customer_answer, answered_at)"
+	" SELECT $1, $2, row_number() OVER (ORDER BY i.item_no), i.kind, i.code, i.description, i.quantity,"
+	"        i.unit_price, i.discount_pct, i.total, CASE WHEN i.approved THEN 'APROVADO' END,"
+	"        CASE WHEN i.approved THEN now() END"
+	"   FROM quote_item i WHERE i.tenant_id = $1 AND i.quote_id = $3 AND i.approved IS NOT FALSE"};
+
+enum status work_order_store_from_quote(struct request *req, int64_t quote_id, const int *odometer,
+					const char *promised_at, int64_t *id)
+{
+	const char *params[] = {req_tenant_param(req), num(req, quote_id), odometer ? num(req, *odometer) : NULL,
+				promised_at};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &from_quote, 4, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*id = PQntuples(res) == 1 ? db_int64(res, 0, 0) : 0;
+	PQclear(res);
+	if (!*id)
+		return STATUS_OK;
+	const char *item_params[] = {req_tenant_param(req), num(req, *id), num(req, quote_id)};
+	if ((s = db_exec(req->db, &items_from_quote, 3, item_params, NULL)) != DB_OK)
+		return req_db_fail(req, s);
+	if ((s = db_exec(req->db, &total, 2, item_params, NULL)) != DB_OK)
+		return req_db_fail(req, s);
+	return STATUS_OK;
+}
+
 static const struct db_stmt open_of_vehicle = {
 	"work_order_open_of_vehicle",
 	"SELECT o.work_order_id, o.number, b.code FROM work_order o"

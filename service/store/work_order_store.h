@@ -20,6 +20,11 @@
 enum status work_order_store_from_booking(struct request *req, int64_t booking_id, const char *type,
 					  const int *odometer, const char *promised_at, int64_t *id);
 
+/* Opens the work order of a quote in the quote's branch with its items not refused.
+ * *id 0: the vehicle already has an open work order. */
+enum status work_order_store_from_quote(struct request *req, int64_t quote_id, const int *odometer,
+					const char *promised_at, int64_t *id);
+
 /* The open work order of a vehicle: *id 0 if none; else its number and branch code. */
 enum status work_order_store_open_of_vehicle(struct request *req, int64_t vehicle_id, int64_t *id,
 					     int64_t *number, const char **branch);
