@@ -424,7 +424,7 @@ static int abrir_os(struct session *s, const struct args *a)
 }
 
 #define OS_OPTS                                                                              \
-	{ "id", OPT_ID, 0, "ID", "Id da OS", NULL, 0 },                                      \
+	{ "id", OPT_ID, 0, "ID", "Id da OS / do orçamento", NULL, 0 },                                    \
 	{ "versao", OPT_INT, 0, "N", "Versao lida por último", NULL, 0 }
 
 static const struct opt prorrogar_os_opts[] = {
@@ -549,6 +549,156 @@ static int listar_os(struct session *s, const struct args *a)
 	return session_finish(s, rc, out.Resultado);
 }
 
+/* --- quotes -------------------------------------------------------------- */
+static const char *const contact_kinds[] = { "LIGACAO", "EMAIL", "WHATSAPP", "SMS", "VISITA", NULL };
+ARGS_DEFINE_ENUM(ws__TipoProximoContato)
+
+static const struct opt orcamento_opts[] = {
+	{ "id-externo", OPT_TEXT, 0, "ID", "sua chave para o orçamento", NULL, 0 },
+	{ "id-veiculo", OPT_ID, 0, "ID", "Id do veículo", NULL, 0 },
+	{ "placa", OPT_TEXT, 0, "PLACA", "ou a placa", NULL, 0 },
+	{ "chassi", OPT_TEXT, 0, "VIN", "ou o chassi", NULL, 0 },
+	{ "id-cliente", OPT_ID, 0, "ID", "cliente (padrão: proprietário)", NULL, 0 },
+	{ "id-atendimento", OPT_ID, 0, "ID", "atendimento (necessário com próximo contato)", NULL, 0 },
+	{ "tipo-os", OPT_TEXT, 0, "CODIGO", "tipo de OS (padrão CLIENTE)", NULL, 0 },
+	{ "quilometragem", OPT_INT, 0, "KM", "hodômetro", NULL, 0 },
+	{ "prazo-dias", OPT_INT, 0, "N", "prazo de entrega em dias", NULL, 0 },
+	{ "validade", OPT_DATE, 0, "AAAA-MM-DD", "validade (padrão: da empresa)", NULL, 0 },
+	{ "proximo-data-hora", OPT_DATETIME, 0, "DATAHORA", "próximo contato (vai para a agenda)", NULL, 0 },
+	{ "proximo-tipo", OPT_CHOICE, 0, "TIPO", "tipo do próximo contato", contact_kinds, 0 },
+	{ "item", OPT_TEXT, OPT_MULTI, "TIPO:CODIGO:QTD:PRECO[:DESC%]", "item (repita)", NULL, 0 },
+	{ "observacao", OPT_TEXT, 0, "TEXTO", "observação", NULL, 0 },
+	END_OPTS,
+};
+
+static int orcamento(struct session *s, const struct args *a)
+{
+	struct _ws__IncluirOrcamento in = { 0 };
+	struct _ws__IncluirOrcamentoResponse out = { 0 };
+	struct ws__Orcamento *q = soap_new_ws__Orcamento(s->soap, 1);
+	int n;
+
+	if (!q)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	in.Orcamento = q;
+	q->IdExterno = args_text(s->soap, a, "id-externo");
+	q->IdVeiculo = args_id(s->soap, a, "id-veiculo");
+	q->Placa = args_text(s->soap, a, "placa");
+	q->Chassi = args_text(s->soap, a, "chassi");
+	q->IdCliente = args_id(s->soap, a, "id-cliente");
+	q->IdAtendimento = args_id(s->soap, a, "id-atendimento");
+	q->TipoOS = args_text(s->soap, a, "tipo-os");
+	q->Quilometragem = args_int(s->soap, a, "quilometragem");
+	q->PrazoEntregaDias = args_int(s->soap, a, "prazo-dias");
+	q->Validade = args_text(s->soap, a, "validade");
+	q->Observacao = args_text(s->soap, a, "observacao");
+	if (args_value(a, "proximo-data-hora") && (q->ProximoContato = soap_new_ws__ProximoContato(s->soap, 1))) {
+		q->ProximoContato->DataHora = args_text(s->soap, a, "proximo-data-hora");
+		q->ProximoContato->Tipo = arg_ws__TipoProximoContato(s->soap, a, "proximo-tipo");
+	}
+	char **items = all_texts(s->soap, a, "item", &n);
+	q->__sizeItem = n;
+	q->Item = n ? soap_new_ws__ItemOrcamento(s->soap, n) : NULL;
+	for (int i = 0; q->Item && i < n; i++) {
+		char *field[5] = { NULL, NULL, NULL, NULL, NULL }, *save = NULL;
+		int k = 0;
+		for (char *t = strtok_r(items[i], ":", &save); t && k < 5; t = strtok_r(NULL, ":", &save))
+			field[k++] = t;
+		q->Item[i].Tipo = field[0];
+		q->Item[i].Codigo = field[1];
+		q->Item[i].Quantidade = field[2];
+		q->Item[i].PrecoUnitario = field[3];
+		q->Item[i].DescontoPercentual = field[4];
+	}
+	int rc = soap_call___ws__IncluirOrcamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt aprovar_opts[] = {
+	OS_OPTS,
+	{ "item", OPT_INT, OPT_MULTI, "N", "item aprovado (repita); sem --item: todos", NULL, 0 },
+	END_OPTS,
+};
+
+static int aprovar(struct session *s, const struct args *a)
+{
+	struct _ws__AprovarOrcamento in = { 0 };
+	struct _ws__AprovarOrcamentoResponse out = { 0 };
+	int n = (int)args_count(a, "item");
+
+	in.Cabecalho = session_header(s);
+	in.IdOrcamento = id_of(a);
+	in.Versao = versao_of(a);
+	in.__sizeItemAprovado = n;
+	in.ItemAprovado = n ? soap_malloc(s->soap, sizeof *in.ItemAprovado * (size_t)n) : NULL;
+	for (int i = 0; in.ItemAprovado && i < n; i++)
+		in.ItemAprovado[i] = atoi(args_nth(a, "item", (size_t)i));
+	int rc = soap_call___ws__AprovarOrcamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt id_versao_opts[] = {
+	OS_OPTS,
+	END_OPTS,
+};
+
+static int aprovar_desconto(struct session *s, const struct args *a)
+{
+	struct _ws__AprovarDescontoOrcamento in = { 0 };
+	struct _ws__AprovarDescontoOrcamentoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdOrcamento = id_of(a);
+	in.Versao = versao_of(a);
+	int rc = soap_call___ws__AprovarDescontoOrcamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt converter_orc_opts[] = {
+	OS_OPTS,
+	{ "quilometragem", OPT_INT, 0, "KM", "hodômetro na entrada", NULL, 0 },
+	{ "previsao-entrega", OPT_DATETIME, 0, "DATAHORA", "previsão de entrega", NULL, 0 },
+	END_OPTS,
+};
+
+static int converter_orcamento(struct session *s, const struct args *a)
+{
+	struct _ws__ConverterOrcamentoEmOS in = { 0 };
+	struct _ws__ConverterOrcamentoEmOSResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdOrcamento = id_of(a);
+	in.Versao = versao_of(a);
+	in.Quilometragem = args_int(s->soap, a, "quilometragem");
+	in.PrevisaoEntrega = args_text(s->soap, a, "previsao-entrega");
+	int rc = soap_call___ws__ConverterOrcamentoEmOS(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt consultar_orc_opts[] = {
+	{ "id", OPT_ID, 0, "ID", "Id do orçamento", NULL, 0 },
+	{ "id-externo", OPT_TEXT, 0, "ID", "ou a sua chave", NULL, 0 },
+	END_OPTS,
+};
+
+static int consultar_orcamento(struct session *s, const struct args *a)
+{
+	struct _ws__ConsultarOrcamento in = { 0 };
+	struct _ws__ConsultarOrcamentoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdOrcamento = args_id(s->soap, a, "id");
+	in.IdExterno = args_text(s->soap, a, "id-externo");
+	int rc = soap_call___ws__ConsultarOrcamento(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
 static const struct command commands[] = {
 	{ "servicos", "ListarServicosTMO", "serviços com tempo padrão (TMO)", paging_opts, NULL, false, servicos },
 	{ "tipos-os", "ListarTiposOS", "tipos de OS", paging_opts, NULL, false, tipos_os },
@@ -580,6 +730,16 @@ static const struct command commands[] = {
 	{ "os", "ConsultarOS", "uma OS com itens e campanhas", os_opts, NULL, false, consultar_os },
 	{ "listar-os", "ListarOS", "OS por placa, chassi, cliente, situação...", listar_os_opts, NULL, false,
 	  listar_os },
+	{ "orcamento", "IncluirOrcamento", "inclui um orçamento (totais calculados pelo servidor)", orcamento_opts,
+	  NULL, false, orcamento },
+	{ "aprovar-orcamento", "AprovarOrcamento", "aprovação do cliente, total ou por item", aprovar_opts, NULL,
+	  false, aprovar },
+	{ "aprovar-desconto", "AprovarDescontoOrcamento", "gerente aprova o desconto acima do limite", id_versao_opts,
+	  NULL, false, aprovar_desconto },
+	{ "converter-orcamento", "ConverterOrcamentoEmOS", "abre a OS do orçamento (dentro da validade)",
+	  converter_orc_opts, NULL, false, converter_orcamento },
+	{ "consultar-orcamento", "ConsultarOrcamento", "um orçamento com seus itens", consultar_orc_opts, NULL, false,
+	  consultar_orcamento },
 	{ NULL, NULL, NULL, NULL, NULL, false, NULL },
 };
 

@@ -70,6 +70,8 @@ static const struct {
 	{ "ListarTiposOSResponse", "TipoOS" },
 	{ "OrdemServico", "Item" },
 	{ "RegistrarRespostaCliente", "Resposta" },
+	{ "AprovarOrcamento", "ItemAprovado" },
+	{ "Orcamento", "Item" },
 };
 /* END list_elements */
 

@@ -33,7 +33,8 @@ AREAS = {
     # issue 3
     "oficina": ["servicos", "tipos-os", "tipos-agendamento", "produtivos", "horarios", "agendar", "reagendar",
                 "confirmar", "cancelar", "no-show", "converter-os", "agendamentos", "agendamento",
-                "abrir-os", "prorrogar-os", "resposta-cliente", "encerrar-os", "os", "listar-os"],
+                "abrir-os", "prorrogar-os", "resposta-cliente", "encerrar-os", "os", "listar-os",
+                "orcamento", "aprovar-orcamento", "aprovar-desconto", "converter-orcamento", "consultar-orcamento"],
 }
 
 

@@ -124,3 +124,35 @@ def test_convert_and_no_show(ws):
     b = doc["Agendamento"]
     rc, doc, err = ws("oficina", "no-show", "--id", b["Id"], "--versao", "1")
     assert rc == 0 and doc["Agendamento"]["Situacao"] == "NAO_COMPARECEU", err
+
+
+@needs_server
+def test_quote_and_work_order(ws):
+    v = vehicle(ws)
+    rc, doc, err = ws("oficina", "orcamento", "--id-veiculo", v, "--item", "MAO_DE_OBRA:FREIO:2.5:150:10",
+                      "--item", "PECA:PASTILHA:4:45.90")
+    assert rc == 0, err
+    q = doc["Orcamento"]
+    assert q["Situacao"] == "ABERTO" and q["Total"] == "521.10"
+    rc, doc, err = ws("oficina", "aprovar-orcamento", "--id", q["Id"], "--versao", "1")
+    assert rc == 0 and doc["Orcamento"]["Situacao"] == "APROVADO", err
+    rc, doc, err = ws("oficina", "converter-orcamento", "--id", q["Id"], "--versao", "2")
+    assert rc == 0, err
+    os_ = doc["OrdemServico"]
+    assert os_["Total"] == "521.10"
+    rc, doc, err = ws("oficina", "resposta-cliente", "--id", os_["Id"], "--versao", "1", "--recusado", "2")
+    assert rc == 0, err
+    rc, doc, err = ws("oficina", "prorrogar-os", "--id", os_["Id"], "--versao", "2", "--previsao-entrega",
+                      "2030-01-10T17:00:00-03:00", "--motivo", "peça")
+    assert rc == 0, err
+    rc, doc, err = ws("oficina", "encerrar-os", "--id", os_["Id"], "--versao", "3")
+    assert rc == 0 and doc["OrdemServico"]["Situacao"] == "ENCERRADA", err
+    rc, doc, err = ws("oficina", "os", "--id", os_["Id"])
+    assert rc == 0 and [i.get("RespostaCliente") for i in as_list(doc["OrdemServico"]["Item"])] == [
+        "APROVADO", "RECUSADO"], err
+    rc, doc, err = ws("oficina", "listar-os", "--id-veiculo", v)
+    assert rc == 0 and [o["Id"] for o in as_list(doc["OrdemServico"])] == [os_["Id"]], err
+    rc, doc, err = ws("oficina", "consultar-orcamento", "--id", q["Id"])
+    assert rc == 0 and doc["Orcamento"]["Situacao"] == "CONVERTIDO_OS", err
+    rc, doc, err = ws("oficina", "abrir-os", "--id-veiculo", v, "--item", "PECA:X:1:10")
+    assert rc == 0 and doc["OrdemServico"]["Situacao"] == "ABERTA", err

@@ -469,7 +469,8 @@ ALL_OPERATIONS += [
     "ConsultarHorariosDisponiveis", "IncluirAgendamento", "ReagendarAgendamento", "ConfirmarAgendamento",
     "CancelarAgendamento", "RegistrarNoShow", "ConverterAgendamentoEmOS", "ListarAgendamentos",
     "ConsultarAgendamento", "AbrirOS", "ProrrogarEntregaOS", "RegistrarRespostaCliente", "EncerrarOS",
-    "ConsultarOS", "ListarOS",
+    "ConsultarOS", "ListarOS", "IncluirOrcamento", "AprovarOrcamento", "AprovarDescontoOrcamento",
+    "ConverterOrcamentoEmOS", "ConsultarOrcamento",
 ]
 
 
@@ -630,3 +631,48 @@ def test_encerrar_os(svc, ordem):
     assert r.OrdemServico.Situacao == "ENCERRADA"
     again = svc.EncerrarOS(Cabecalho=cab(), IdOS=ordem["os"], Versao=4)
     assert again.Resultado.Status == "Falha" and again.Resultado.Mensagem[0].Codigo == "OPERACAO_NAO_PERMITIDA"
+
+
+@pytest.fixture(scope="module")
+def orcamento(svc, person):
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={
+        "Chassi": ws.vin(), "Quilometragem": 60000, "IdProprietario": person["id"]}), "IncluirVeiculo (orçamento)")
+    return {"vehicle": r.Veiculo.Id}
+
+
+def test_incluir_orcamento(svc, orcamento):
+    r = svc.IncluirOrcamento(Cabecalho=cab(), Orcamento={
+        "IdVeiculo": orcamento["vehicle"], "TipoOS": "CLIENTE", "PrazoEntregaDias": 3,
+        "Validade": date.today() + timedelta(days=10),
+        "Item": [{"Tipo": "MAO_DE_OBRA", "Codigo": "SUSP", "Quantidade": "3", "PrecoUnitario": "133.33",
+                  "DescontoPercentual": "5"},
+                 {"Tipo": "PECA", "Codigo": "AMORT", "Quantidade": "2", "PrecoUnitario": "389.90",
+                  "DescontoPercentual": "15"}]})
+    assert r.Resultado.Status == "SucessoComAvisos", r.Resultado
+    assert r.Resultado.Mensagem[0].Codigo == "AGUARDANDO_APROVACAO"
+    assert r.Orcamento.Situacao == "AGUARDANDO_APROVACAO" and str(r.Orcamento.Total) == "1042.82"
+    orcamento["id"] = r.Orcamento.Id
+
+
+def test_aprovar_desconto_orcamento(orcamento):
+    gerente = make_client("gerente@demo").create_service(BINDING11, ws.URL)
+    r = ok(gerente.AprovarDescontoOrcamento(Cabecalho=cab(), IdOrcamento=orcamento["id"], Versao=1),
+           "AprovarDescontoOrcamento")
+    assert r.Orcamento.Situacao == "ABERTO"
+
+
+def test_aprovar_orcamento(svc, orcamento):
+    r = ok(svc.AprovarOrcamento(Cabecalho=cab(), IdOrcamento=orcamento["id"], Versao=2, ItemAprovado=[2]),
+           "AprovarOrcamento")
+    assert r.Orcamento.Situacao == "APROVADO_PARCIAL" and [i.Aprovado for i in r.Orcamento.Item] == [False, True]
+
+
+def test_converter_orcamento_em_os(svc, orcamento):
+    r = ok(svc.ConverterOrcamentoEmOS(Cabecalho=cab(), IdOrcamento=orcamento["id"], Versao=3),
+           "ConverterOrcamentoEmOS")
+    assert r.Orcamento.Situacao == "CONVERTIDO_OS" and str(r.OrdemServico.Total) == "662.83"
+
+
+def test_consultar_orcamento(svc, orcamento):
+    r = ok(svc.ConsultarOrcamento(Cabecalho=cab(False), IdOrcamento=orcamento["id"]), "ConsultarOrcamento")
+    assert r.Orcamento.IdOS and r.Orcamento.Validade == date.today() + timedelta(days=10)
