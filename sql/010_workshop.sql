@@ -341,7 +341,7 @@ CREATE TABLE work_order_item (
 
 CREATE TABLE campaign (
 	tenant_id    bigint NOT NULL REFERENCES tenant,
-	code         text NOT NULL CHECK (code ~ '^[A-Za-z0-9_.-]{1,30}$'),
+	code         text NOT NULL CHECK (code ~ '^[A-Za-z0-9_.-]{1,60}$'),
 	description  text NOT NULL CHECK (length(description) BETWEEN 1 AND 200),
 	kind         text NOT NULL CHECK (kind IN ('RECALL', 'SERVICO')),
 	starts_on    date NOT NULL,

@@ -484,3 +484,37 @@ enum status work_order_open_from_quote(struct request *req, int64_t quote_id, in
 	};
 	return audit_record(req, "os", id, "abrir", changes, 3);
 }
+
+enum status work_order_history(struct request *req, const int64_t *vehicle_id, const char *plate, const char *vin,
+			       int64_t after, int limit, struct work_order **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	const char *plate_key = NULL, *full_vin = NULL, *field = "IdVeiculo";
+	const char *p = field_trimmed(req, plate), *c = field_trimmed(req, vin);
+	char norm[18], key[8];
+	if (!vehicle_id && p && *p) {
+		field = "Placa";
+		if (plate_normalize(p, norm) == PLATE_INVALID)
+			return req_fail(req, STATUS_VALOR_INVALIDO, field, "Placa '%s' inválida.", p);
+		plate_search_key(norm, key);
+		plate_key = req_strdup(req, key);
+	} else if (!vehicle_id && c && *c) {
+		field = "Chassi";
+		if (vin_normalize(c, norm) == VIN_INVALID)
+			return req_fail(req, STATUS_VALOR_INVALIDO, field, "Chassi inválido: 17 caracteres sem I, O ou Q.");
+		full_vin = req_strdup(req, norm);
+	} else if (!vehicle_id) {
+		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, field, "Informe IdVeiculo, Placa ou Chassi.");
+	}
+	struct booking_vehicle v;
+	bool found;
+	enum status s = booking_store_vehicle(req, vehicle_id, plate_key, full_vin, &v, &found);
+	if (s != STATUS_OK)
+		return s;
+	if (!found)
+		return req_fail(req, STATUS_NAO_ENCONTRADO, field, "Veículo não encontrado.");
+	/* the history of the car in the whole group, whatever branch did the work */
+	struct work_order_query q = {.vehicle_id = &v.id};
+	return work_order_store_list(req, &q, after, limit, out, n);
+}

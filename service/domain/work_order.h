@@ -112,6 +112,11 @@ struct work_order_item *work_order_check_items(struct request *req, const struct
 enum status work_order_open_from_quote(struct request *req, int64_t quote_id, int64_t vehicle_id,
 				       const int *odometer, const char *promised_at, struct work_order *out);
 
+/* ConsultarHistoricoVeiculo: the vehicle's work orders (by id, plate in either form
+ * or VIN) in every branch of the tenant, in id order after `after`. */
+enum status work_order_history(struct request *req, const int64_t *vehicle_id, const char *plate, const char *vin,
+			       int64_t after, int limit, struct work_order **out, int *n);
+
 /* One work order by id with its items; *found false if none in the tenant. */
 enum status work_order_get(struct request *req, int64_t id, struct work_order *out, bool *found);
 

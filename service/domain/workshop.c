@@ -10,7 +10,10 @@
 #include "domain/field.h"
 
 #include "core/validate.h"
+#include "store/audit_store.h"
 #include "store/workshop_store.h"
+
+#include <stdio.h>
 
 #include <string.h>
 
@@ -193,4 +196,79 @@ enum status workshop_free_slots(struct request *req, const char *date, const int
 		req_info(req, STATUS_HORARIO_INDISPONIVEL, "Data",
 			 "Nenhum horário disponível nesta data e turno (a oficina pode estar fechada).");
 	return s;
+}
+
+enum status workshop_load_campaign(struct request *req, const struct campaign *c, const char *starts_on,
+				   const char *ends_on, const char *const *vins, int n, int *added, int *total)
+{
+	*added = *total = 0;
+	struct campaign k = {0};
+	k.code = field_trimmed(req, c->code);
+	if (!k.code || !*k.code || strlen(k.code) > 60 || strspn(k.code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+							       "0123456789_.-") != strlen(k.code))
+		req_fail(req, STATUS_VALOR_INVALIDO, "Campanha/Codigo", "Código da campanha: 1 a 60 letras, dígitos, _ . -");
+	k.description = field_trimmed(req, c->description);
+	if (!k.description || !*k.description)
+		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Campanha/Descricao", "Informe a descrição da campanha.");
+	k.kind = field_trimmed(req, c->kind);
+	if (!k.kind || (strcmp(k.kind, "RECALL") && strcmp(k.kind, "SERVICO")))
+		req_fail(req, STATUS_VALOR_INVALIDO, "Campanha/Tipo", "Tipo de campanha: RECALL ou SERVICO.");
+	int y, m, d, y2, m2, d2;
+	const char *from = field_trimmed(req, starts_on), *to = field_trimmed(req, ends_on);
+	if (!from || !date_parse(from, &y, &m, &d))
+		req_fail(req, STATUS_VALOR_INVALIDO, "Campanha/DataInicio", "Data de início inválida: AAAA-MM-DD.");
+	if (to && *to && !date_parse(to, &y2, &m2, &d2))
+		req_fail(req, STATUS_VALOR_INVALIDO, "Campanha/DataFim", "Data de fim inválida: AAAA-MM-DD.");
+	if (to && !*to)
+		to = NULL;
+	if (!req->has_error && to && strcmp(to, from) < 0)
+		req_fail(req, STATUS_VALOR_INVALIDO, "Campanha/DataFim", "A data de fim é anterior à de início.");
+	/* the VINs as a text[] literal: each normalised, so only [A-Z0-9] reach it */
+	char *list = req_alloc(req, (size_t)n * 21 + 3), *o = list;
+	*o++ = '{';
+	for (int i = 0; i < n; i++) {
+		char norm[18];
+		if (vin_normalize(vins[i], norm) == VIN_INVALID) {
+			req_fail(req, STATUS_VALOR_INVALIDO, req_printf(req, "Chassi[%d]", i + 1),
+				 "Chassi inválido: 17 caracteres sem I, O ou Q.");
+			continue;
+		}
+		o += sprintf(o, "%s\"%s\"", o == list + 1 ? "" : ",", norm);
+	}
+	strcpy(o, "}");
+	if (req->has_error) {
+		for (size_t i = 0; i < req->n_messages; i++)
+			if (req->messages[i].severity == SEVERITY_ERROR)
+				return req->messages[i].code;
+	}
+	enum status s = workshop_store_campaign(req, &k, from, to, list, added, total);
+	if (s != STATUS_OK)
+		return s;
+	struct audit_change changes[] = {{"Codigo", NULL, k.code}, {"ChassisIncluidos", NULL, req_printf(req, "%d", *added)}};
+	return audit_record(req, "campanha", 0, "carregar", changes, 2);
+}
+
+enum status workshop_vehicle_campaigns(struct request *req, const int64_t *vehicle_id, const char *vin,
+				       struct campaign **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	const char *v = field_trimmed(req, vin);
+	char norm[18];
+	if (v && *v) {
+		if (vin_normalize(v, norm) == VIN_INVALID)
+			return req_fail(req, STATUS_VALOR_INVALIDO, "Chassi", "Chassi inválido: 17 caracteres sem I, O ou Q.");
+		v = req_strdup(req, norm);
+	} else if (vehicle_id) {
+		bool found;
+		enum status s = workshop_store_vehicle_vin(req, *vehicle_id, &v, &found);
+		if (s != STATUS_OK)
+			return s;
+		if (!found)
+			return req_fail(req, STATUS_NAO_ENCONTRADO, "IdVeiculo", "Veículo de Id %lld não encontrado.",
+					(long long)*vehicle_id);
+	} else {
+		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Chassi", "Informe o chassi ou o IdVeiculo.");
+	}
+	return workshop_open_campaigns(req, v, out, n);
 }

@@ -75,4 +75,22 @@ enum status workshop_free_slots(struct request *req, const char *date, const int
 /* Open campaigns (not done, in their period) of the VIN; none when vin is NULL. */
 enum status workshop_open_campaigns(struct request *req, const char *vin, struct campaign **out, int *n);
 
+/* A booking, quote or work order created from an atendimento (ConsultarAtendimento). */
+struct workshop_link {
+	const char *kind;         /* AGENDAMENTO, ORCAMENTO, OS */
+	int64_t id, number;
+	const char *branch, *status;
+};
+enum status workshop_links(struct request *req, int64_t contact_id, struct workshop_link **out, int *n);
+
+/* IncluirCampanha: creates or updates campaign c (vin unused) valid from starts_on to
+ * ends_on (YYYY-MM-DD, NULL open-ended) and adds the VINs (each checked, path
+ * "Chassi[i]"; repeats ignored). *added: VINs new to it; *total: VINs it covers. */
+enum status workshop_load_campaign(struct request *req, const struct campaign *c, const char *starts_on,
+				   const char *ends_on, const char *const *vins, int n, int *added, int *total);
+
+/* ConsultarCampanhasVeiculo: by the vehicle's id or a VIN. */
+enum status workshop_vehicle_campaigns(struct request *req, const int64_t *vehicle_id, const char *vin,
+				       struct campaign **out, int *n);
+
 #endif

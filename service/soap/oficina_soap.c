@@ -719,3 +719,66 @@ static enum status consultar_orcamento(struct request *req, struct _ws__Consulta
 	return s;
 }
 WS_OPERATION(ConsultarOrcamento, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_orcamento)
+
+/* ---- vehicle side ------------------------------------------------------------------------------ */
+
+static enum status incluir_campanha(struct request *req, struct _ws__IncluirCampanha *in,
+				    struct _ws__IncluirCampanhaResponse *out)
+{
+	const struct ws__CampanhaCarga *w = in->Campanha;
+	struct campaign c = {0};
+	const char *from = NULL, *to = NULL;
+	if (w) {
+		c.code = wire_text(req, w->Codigo);
+		c.description = wire_text(req, w->Descricao);
+		c.kind = wire_text(req, w->Tipo);
+		from = wire_text(req, w->DataInicio);
+		to = wire_text(req, w->DataFim);
+	}
+	int added, total;
+	enum status s = workshop_load_campaign(req, &c, from, to, (const char *const *)in->Chassi, in->__sizeChassi,
+					       &added, &total);
+	if (s != STATUS_OK)
+		return s;
+	out->ChassisIncluidos = wire_new_int(req, added);
+	out->ChassisTotal = wire_new_int(req, total);
+	return STATUS_OK;
+}
+WS_OPERATION(IncluirCampanha, OP_WRITE, ROLES_FULL_EDIT, BRANCH_OPTIONAL, incluir_campanha)
+
+static enum status consultar_campanhas(struct request *req, struct _ws__ConsultarCampanhasVeiculo *in,
+				       struct _ws__ConsultarCampanhasVeiculoResponse *out)
+{
+	struct campaign *c;
+	int n;
+	enum status s = workshop_vehicle_campaigns(req, id_in(req, in->IdVeiculo), wire_text(req, in->Chassi), &c, &n);
+	if (s != STATUS_OK)
+		return s;
+	out->Campanha = campaigns_out(req, c, n);
+	out->__sizeCampanha = n;
+	return STATUS_OK;
+}
+WS_OPERATION(ConsultarCampanhasVeiculo, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_campanhas)
+
+static enum status consultar_historico(struct request *req, struct _ws__ConsultarHistoricoVeiculo *in,
+				       struct _ws__ConsultarHistoricoVeiculoResponse *out)
+{
+	struct page page;
+	enum status s = wire_page(req, in->Paginacao, &page);
+	if (s != STATUS_OK)
+		return s;
+	struct work_order *items;
+	int n;
+	s = work_order_history(req, id_in(req, in->IdVeiculo), wire_text(req, in->Placa), wire_text(req, in->Chassi),
+			       page.after, page.limit + 1, &items, &n);
+	if (s != STATUS_OK)
+		return s;
+	int shown = n > page.limit ? page.limit : n;
+	out->ProximoCursor = wire_next_cursor(req, &page, n, shown ? items[shown - 1].id : 0);
+	out->__sizeOrdemServico = shown;
+	out->OrdemServico = shown ? soap_new_ws__OrdemServico(wire_soap(req), shown) : NULL;
+	for (int i = 0; i < shown; i++)
+		work_order_out(req, &items[i], &out->OrdemServico[i]);
+	return STATUS_OK;
+}
+WS_OPERATION(ConsultarHistoricoVeiculo, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_historico)

@@ -322,3 +322,87 @@ enum status workshop_open_campaigns(struct request *req, const char *vin, struct
 	PQclear(res);
 	return STATUS_OK;
 }
+
+/* ---- links and campaign loading ------------------------------------------------------------ */
+
+static const struct db_stmt links = {
+	"workshop_links",
+	"SELECT 'AGENDAMENTO', k.booking_id, k.number, b.code, k.status FROM booking k"
+	"   JOIN branch b ON b.tenant_id = k.tenant_id AND b.branch_id = k.branch_id"
+	"  WHERE k.tenant_id = $1 AND k.contact_id = $2"
+	" UNION ALL"
+	" SELECT 'ORCAMENTO', q.quote_id, q.number, b.code, q.status FROM quote q"
+	"   JOIN branch b ON b.tenant_id = q.tenant_id AND b.branch_id = q.branch_id"
+	"  WHERE q.tenant_id = $1 AND q.contact_id = $2"
+	" UNION ALL"
+	" SELECT 'OS', o.work_order_id, o.number, b.code, o.status FROM work_order o"
+	"   JOIN branch b ON b.tenant_id = o.tenant_id AND b.branch_id = o.branch_id"
+	"  WHERE o.tenant_id = $1 AND o.contact_id = $2"
+	" ORDER BY 1, 2"};
+
+enum status workshop_links(struct request *req, int64_t contact_id, struct workshop_link **out, int *n)
+{
+	const char *params[] = {req_tenant_param(req), num(req, contact_id)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &links, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*n = PQntuples(res);
+	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
+	for (int i = 0; i < *n; i++) {
+		(*out)[i].kind = text_of(req, res, i, 0);
+		(*out)[i].id = db_int64(res, i, 1);
+		(*out)[i].number = db_int64(res, i, 2);
+		(*out)[i].branch = text_of(req, res, i, 3);
+		(*out)[i].status = text_of(req, res, i, 4);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt campaign_upsert = {
+	"workshop_campaign_upsert",
+	"INSERT INTO campaign (tenant_id, code, description, kind, starts_on, ends_on)"
+	" VALUES ($1, $2, $3, $4, $5::date, $6::date)"
+	" ON CONFLICT (tenant_id, code) DO UPDATE SET description = EXCLUDED.description, kind = EXCLUDED.kind,"
+	"   starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on"};
+static const struct db_stmt campaign_vins = {
+	"workshop_campaign_vins",
+	"WITH added AS (INSERT INTO campaign_vehicle (tenant_id, campaign_code, vin)"
+	"   SELECT DISTINCT $1::bigint, $2, v FROM unnest($3::text[]) v ON CONFLICT DO NOTHING RETURNING 1)"
+	" SELECT (SELECT count(*) FROM added),"
+	"        (SELECT count(*) FROM campaign_vehicle WHERE tenant_id = $1 AND campaign_code = $2)"
+	"        + (SELECT count(*) FROM added)"};
+
+enum status workshop_store_campaign(struct request *req, const struct campaign *c, const char *starts_on,
+				    const char *ends_on, const char *vins, int *added, int *total)
+{
+	const char *params[] = {req_tenant_param(req), c->code, c->description, c->kind, starts_on, ends_on};
+	enum db_status s = db_exec(req->db, &campaign_upsert, 6, params, NULL);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	const char *vparams[] = {req_tenant_param(req), c->code, vins};
+	PGresult *res;
+	if ((s = db_exec(req->db, &campaign_vins, 3, vparams, &res)) != DB_OK)
+		return req_db_fail(req, s);
+	*added = db_int(res, 0, 0);
+	*total = db_int(res, 0, 1);
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt vehicle_vin = {
+	"workshop_vehicle_vin", "SELECT vin FROM vehicle WHERE tenant_id = $1 AND vehicle_id = $2"};
+
+enum status workshop_store_vehicle_vin(struct request *req, int64_t vehicle_id, const char **vin, bool *found)
+{
+	const char *params[] = {req_tenant_param(req), num(req, vehicle_id)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &vehicle_vin, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*found = PQntuples(res) == 1;
+	*vin = *found ? text_of(req, res, 0, 0) : NULL;
+	PQclear(res);
+	return STATUS_OK;
+}

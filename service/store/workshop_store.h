@@ -36,4 +36,12 @@ struct slot_frame {
 enum status workshop_store_frame(struct request *req, const char *starts_at, int minutes, const char *kind,
 				 const char *productive, struct slot_frame *out, bool *configured);
 
+/* Upserts the campaign and adds the VINs (a text[] literal); counts as in
+ * workshop_load_campaign. */
+enum status workshop_store_campaign(struct request *req, const struct campaign *c, const char *starts_on,
+				    const char *ends_on, const char *vins, int *added, int *total);
+
+/* The VIN of a vehicle of the tenant; *found false when none (or it has no VIN: *vin NULL). */
+enum status workshop_store_vehicle_vin(struct request *req, int64_t vehicle_id, const char **vin, bool *found);
+
 #endif
