@@ -699,6 +699,102 @@ static int consultar_orcamento(struct session *s, const struct args *a)
 	return session_finish(s, rc, out.Resultado);
 }
 
+/* --- vehicle side ------------------------------------------------------- */
+static const char *const campaign_kinds[] = { "RECALL", "SERVICO", NULL };
+
+static const struct opt carregar_opts[] = {
+	{ "codigo", OPT_TEXT, 0, "CODIGO", "código da campanha", NULL, 0 },
+	{ "descricao", OPT_TEXT, 0, "TEXTO", "descrição", NULL, 0 },
+	{ "tipo", OPT_CHOICE, 0, "TIPO", "RECALL ou SERVICO", campaign_kinds, 0 },
+	{ "inicio", OPT_DATE, 0, "AAAA-MM-DD", "início", NULL, 0 },
+	{ "fim", OPT_DATE, 0, "AAAA-MM-DD", "fim (opcional)", NULL, 0 },
+	{ "chassi", OPT_TEXT, OPT_MULTI, "VIN", "chassi coberto (repita)", NULL, 0 },
+	END_OPTS,
+};
+
+static int carregar_campanha(struct session *s, const struct args *a)
+{
+	struct _ws__IncluirCampanha in = { 0 };
+	struct _ws__IncluirCampanhaResponse out = { 0 };
+	struct ws__CampanhaCarga *c = soap_new_ws__CampanhaCarga(s->soap, 1);
+
+	if (!c)
+		return EXIT_TRANSPORT;
+	in.Cabecalho = session_header(s);
+	in.Campanha = c;
+	c->Codigo = args_text(s->soap, a, "codigo");
+	c->Descricao = args_text(s->soap, a, "descricao");
+	c->Tipo = args_text(s->soap, a, "tipo");
+	c->DataInicio = args_text(s->soap, a, "inicio");
+	c->DataFim = args_text(s->soap, a, "fim");
+	in.Chassi = all_texts(s->soap, a, "chassi", &in.__sizeChassi);
+	int rc = soap_call___ws__IncluirCampanha(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt campanhas_opts[] = {
+	{ "id-veiculo", OPT_ID, 0, "ID", "Id do veículo", NULL, 0 },
+	{ "chassi", OPT_TEXT, 0, "VIN", "ou o chassi", NULL, 0 },
+	END_OPTS,
+};
+
+static int campanhas(struct session *s, const struct args *a)
+{
+	struct _ws__ConsultarCampanhasVeiculo in = { 0 };
+	struct _ws__ConsultarCampanhasVeiculoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdVeiculo = args_id(s->soap, a, "id-veiculo");
+	in.Chassi = args_text(s->soap, a, "chassi");
+	int rc = soap_call___ws__ConsultarCampanhasVeiculo(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt historico_opts[] = {
+	{ "id-veiculo", OPT_ID, 0, "ID", "Id do veículo", NULL, 0 },
+	{ "placa", OPT_TEXT, 0, "PLACA", "ou a placa", NULL, 0 },
+	{ "chassi", OPT_TEXT, 0, "VIN", "ou o chassi", NULL, 0 },
+	ARGS_PAGING_OPTS,
+	END_OPTS,
+};
+
+static int historico(struct session *s, const struct args *a)
+{
+	struct _ws__ConsultarHistoricoVeiculo in = { 0 };
+	struct _ws__ConsultarHistoricoVeiculoResponse out = { 0 };
+
+	in.Cabecalho = session_header(s);
+	in.IdVeiculo = args_id(s->soap, a, "id-veiculo");
+	in.Placa = args_text(s->soap, a, "placa");
+	in.Chassi = args_text(s->soap, a, "chassi");
+	in.Paginacao = args_paging(s->soap, a);
+	int rc = soap_call___ws__ConsultarHistoricoVeiculo(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
+static const struct opt frota_opts[] = {
+	{ "id-cliente", OPT_ID, 0, "ID", "Id do cliente", NULL, 0 },
+	ARGS_PAGING_OPTS,
+	END_OPTS,
+};
+
+static int frota(struct session *s, const struct args *a)
+{
+	struct _ws__ConsultarFrota in = { 0 };
+	struct _ws__ConsultarFrotaResponse out = { 0 };
+	const char *v = args_value(a, "id-cliente");
+
+	in.Cabecalho = session_header(s);
+	in.IdCliente = v ? strtoll(v, NULL, 10) : 0;
+	in.Paginacao = args_paging(s->soap, a);
+	int rc = soap_call___ws__ConsultarFrota(s->soap, s->url, NULL, &in, &out);
+
+	return session_finish(s, rc, out.Resultado);
+}
+
 static const struct command commands[] = {
 	{ "servicos", "ListarServicosTMO", "serviços com tempo padrão (TMO)", paging_opts, NULL, false, servicos },
 	{ "tipos-os", "ListarTiposOS", "tipos de OS", paging_opts, NULL, false, tipos_os },
@@ -740,6 +836,13 @@ static const struct command commands[] = {
 	  converter_orc_opts, NULL, false, converter_orcamento },
 	{ "consultar-orcamento", "ConsultarOrcamento", "um orçamento com seus itens", consultar_orc_opts, NULL, false,
 	  consultar_orcamento },
+	{ "carregar-campanha", "IncluirCampanha", "carrega um recall/campanha e seus chassis", carregar_opts, NULL,
+	  false, carregar_campanha },
+	{ "campanhas", "ConsultarCampanhasVeiculo", "campanhas abertas de um chassi", campanhas_opts, NULL, false,
+	  campanhas },
+	{ "historico", "ConsultarHistoricoVeiculo", "OS do veículo em todas as empresas", historico_opts, NULL, false,
+	  historico },
+	{ "frota", "ConsultarFrota", "veículos de um cliente", frota_opts, NULL, false, frota },
 	{ NULL, NULL, NULL, NULL, NULL, false, NULL },
 };
 

@@ -72,6 +72,11 @@ static const struct {
 	{ "RegistrarRespostaCliente", "Resposta" },
 	{ "AprovarOrcamento", "ItemAprovado" },
 	{ "Orcamento", "Item" },
+	{ "IncluirCampanha", "Chassi" },
+	{ "ConsultarCampanhasVeiculoResponse", "Campanha" },
+	{ "ConsultarHistoricoVeiculoResponse", "OrdemServico" },
+	{ "ConsultarFrotaResponse", "Veiculo" },
+	{ "ConsultarAtendimentoResponse", "Vinculo" },
 };
 /* END list_elements */
 

@@ -156,3 +156,26 @@ def test_quote_and_work_order(ws):
     assert rc == 0 and doc["Orcamento"]["Situacao"] == "CONVERTIDO_OS", err
     rc, doc, err = ws("oficina", "abrir-os", "--id-veiculo", v, "--item", "PECA:X:1:10")
     assert rc == 0 and doc["OrdemServico"]["Situacao"] == "ABERTA", err
+
+
+@needs_server
+def test_vehicle_side(ws):
+    rc, doc, err = ws("pessoa", "incluir", "--nome", "Cliente Frota", "--documento", cpf())
+    assert rc == 0, err
+    owner = doc["Pessoa"]["Id"]
+    chassi = vin()
+    rc, doc, err = ws("veiculo", "incluir", "--chassi", chassi, "--id-proprietario", owner)
+    assert rc == 0, err
+    v = doc["Veiculo"]["Id"]
+    code = "CLI-%d" % random.randint(1, 10 ** 9)
+    rc, doc, err = ws("oficina", "carregar-campanha", "--codigo", code, "--descricao", "Recall teste",
+                      "--tipo", "recall", "--inicio", "2026-01-01", "--chassi", chassi)
+    assert rc == 0 and doc["ChassisIncluidos"] == "1", err
+    rc, doc, err = ws("oficina", "campanhas", "--chassi", chassi)
+    assert rc == 0 and code in [c["Codigo"] for c in as_list(doc["Campanha"])], err
+    rc, doc, err = ws("oficina", "frota", "--id-cliente", owner)
+    assert rc == 0 and [x["Id"] for x in as_list(doc["Veiculo"])] == [v], err
+    rc, doc, err = ws("oficina", "abrir-os", "--id-veiculo", v)
+    assert rc == 0, err
+    rc, doc, err = ws("oficina", "historico", "--chassi", chassi)
+    assert rc == 0 and len(as_list(doc["OrdemServico"])) == 1, err

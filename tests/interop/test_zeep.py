@@ -470,7 +470,8 @@ ALL_OPERATIONS += [
     "CancelarAgendamento", "RegistrarNoShow", "ConverterAgendamentoEmOS", "ListarAgendamentos",
     "ConsultarAgendamento", "AbrirOS", "ProrrogarEntregaOS", "RegistrarRespostaCliente", "EncerrarOS",
     "ConsultarOS", "ListarOS", "IncluirOrcamento", "AprovarOrcamento", "AprovarDescontoOrcamento",
-    "ConverterOrcamentoEmOS", "ConsultarOrcamento",
+    "ConverterOrcamentoEmOS", "ConsultarOrcamento", "IncluirCampanha", "ConsultarCampanhasVeiculo",
+    "ConsultarHistoricoVeiculo", "ConsultarFrota",
 ]
 
 
@@ -676,3 +677,35 @@ def test_converter_orcamento_em_os(svc, orcamento):
 def test_consultar_orcamento(svc, orcamento):
     r = ok(svc.ConsultarOrcamento(Cabecalho=cab(False), IdOrcamento=orcamento["id"]), "ConsultarOrcamento")
     assert r.Orcamento.IdOS and r.Orcamento.Validade == date.today() + timedelta(days=10)
+
+
+@pytest.fixture(scope="module")
+def frota(svc):
+    owner = ok(ws.incluir_pessoa(), "IncluirPessoa (frota)").text("//ws:Pessoa/ws:Id")
+    p, v = ws.plate(), ws.vin()
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={"Placa": p, "Chassi": v, "IdProprietario": owner}),
+           "IncluirVeiculo (frota)")
+    return {"owner": int(owner), "vehicle": r.Veiculo.Id, "vin": v, "plate": p, "code": "ZEEP-" + v}
+
+
+def test_incluir_campanha(svc, frota):
+    r = ok(svc.IncluirCampanha(Cabecalho=cab(), Campanha={
+        "Codigo": frota["code"], "Descricao": "Recall do cinto", "Tipo": "RECALL", "DataInicio": date(2026, 1, 1)},
+        Chassi=[frota["vin"]]), "IncluirCampanha")
+    assert r.ChassisIncluidos == 1 and r.ChassisTotal == 1
+
+
+def test_consultar_campanhas_veiculo(svc, frota):
+    r = ok(svc.ConsultarCampanhasVeiculo(Cabecalho=cab(False), Chassi=frota["vin"]), "ConsultarCampanhasVeiculo")
+    assert [c.Codigo for c in r.Campanha] == [frota["code"]]
+
+
+def test_consultar_frota(svc, frota):
+    r = ok(svc.ConsultarFrota(Cabecalho=cab(False), IdCliente=frota["owner"]), "ConsultarFrota")
+    assert [v.Id for v in r.Veiculo] == [frota["vehicle"]]
+
+
+def test_consultar_historico_veiculo(svc, frota):
+    ok(svc.AbrirOS(Cabecalho=cab(), OrdemServico={"IdVeiculo": frota["vehicle"], "TipoOS": "RECALL"}), "AbrirOS")
+    r = ok(svc.ConsultarHistoricoVeiculo(Cabecalho=cab(False), Placa=frota["plate"]), "ConsultarHistoricoVeiculo")
+    assert [o.TipoOS for o in r.OrdemServico] == ["RECALL"]
