@@ -681,7 +681,7 @@ def test_consultar_orcamento(svc, orcamento):
 
 @pytest.fixture(scope="module")
 def frota(svc):
-    owner = ok(ws.incluir_pessoa(), "IncluirPessoa (frota)").text("//ws:Pessoa/ws:Id")
+    owner = ws.ok(ws.incluir_pessoa(), "IncluirPessoa (frota)").text("//ws:Pessoa/ws:Id")
     p, v = ws.plate(), ws.vin()
     r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={"Placa": p, "Chassi": v, "IdProprietario": owner}),
            "IncluirVeiculo (frota)")
