@@ -119,6 +119,7 @@ bench: deps
 	$(MAKE) -j$(JOBS) build
 	@command -v wrk >/dev/null || deploy/install-deps.sh
 	bash tests/bench/prospect.sh
+	bash tests/bench/booking.sh
 
 clean:
 	rm -rf build build-asan bin generated
