@@ -9,6 +9,7 @@
  */
 #include "domain/booking.h"
 #include "domain/field.h"
+#include "domain/workshop.h"
 #include "domain/work_order.h"
 
 #include "core/validate.h"
@@ -63,44 +64,6 @@ static bool allowed_from(const struct transition *t, const char *status)
 
 /* ---- small checks ---------------------------------------------------------------------- */
 
-static enum status first_error(const struct request *req)
-{
-	for (size_t i = 0; i < req->n_messages; i++)
-		if (req->messages[i].severity == SEVERITY_ERROR)
-			return req->messages[i].code;
-	return STATUS_VALOR_INVALIDO;
-}
-
-static const char *sized(struct request *req, const char *in, size_t max, const char *path)
-{
-	const char *t = field_trimmed(req, in);
-	if (t && !*t)
-		return NULL;
-	if (t && utf8_chars(t) > max)
-		req_fail(req, STATUS_TAMANHO_EXCEDIDO, path, "Aceita no máximo %zu caracteres.", max);
-	return t;
-}
-
-/* A dateTime with its offset, as sent (PostgreSQL reads it). NULL when absent. */
-static const char *instant(struct request *req, const char *in, const char *path, bool required)
-{
-	const char *t = field_trimmed(req, in);
-	if (!t || !*t) {
-		if (required)
-			req_fail(req, STATUS_CAMPO_OBRIGATORIO, path, "Informe a data e a hora, com o fuso (ex.: "
-				 "2026-11-23T08:00:00-03:00).");
-		return NULL;
-	}
-	int64_t epoch;
-	int32_t usec;
-	if (!datetime_parse(t, &epoch, &usec)) {
-		req_fail(req, STATUS_VALOR_INVALIDO, path,
-			 "Data e hora '%s' inválidas: use AAAA-MM-DDThh:mm:ss com o fuso (Z ou -03:00).", t);
-		return NULL;
-	}
-	return t;
-}
-
 /* The request's vehicle: IdVeiculo, else Placa (either form), else Chassi. */
 static enum status find_vehicle(struct request *req, const struct booking *in, struct booking_vehicle *v)
 {
@@ -153,10 +116,10 @@ static enum status check_parts(struct request *req, const struct booking *in, st
 		return req_fail(req, STATUS_VALOR_INVALIDO, "Agendamento/Peca", "Informe no máximo %d peças.", MAX_PARTS);
 	for (int i = 0; i < in->n_parts; i++) {
 		const char *prefix = req_printf(req, "Agendamento/Peca[%d]", i + 1);
-		out[i].code = sized(req, in->parts[i].code, MAX_PART_CODE, field_path(req, prefix, "Codigo"));
+		out[i].code = workshop_text(req, in->parts[i].code, MAX_PART_CODE, field_path(req, prefix, "Codigo"));
 		if (!out[i].code)
 			req_fail(req, STATUS_CAMPO_OBRIGATORIO, field_path(req, prefix, "Codigo"), "Informe o código da peça.");
-		out[i].description = sized(req, in->parts[i].description, MAX_PART_TEXT,
+		out[i].description = workshop_text(req, in->parts[i].description, MAX_PART_TEXT,
 					   field_path(req, prefix, "Descricao"));
 		out[i].quantity = workshop_decimal(req, in->parts[i].quantity, 3, DECIMAL_POSITIVE, true,
 						   field_path(req, prefix, "Quantidade"));
@@ -165,7 +128,7 @@ static enum status check_parts(struct request *req, const struct booking *in, st
 				req_fail(req, STATUS_VALOR_INVALIDO, field_path(req, prefix, "Codigo"),
 					 "A peça %s foi informada mais de uma vez.", out[i].code);
 	}
-	return req->has_error ? first_error(req) : STATUS_OK;
+	return req->has_error ? workshop_first_error(req) : STATUS_OK;
 }
 
 /* A consultant named in the request must work in the branch. */
@@ -273,13 +236,13 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 	*campaigns = NULL;
 	*n_campaigns = 0;
 	struct booking b = {0};
-	b.external_id = sized(req, in->external_id, MAX_EXTERNAL_ID, "Agendamento/IdExterno");
-	b.starts_at = instant(req, in->starts_at, "Agendamento/DataHora", true);
-	b.notes = sized(req, in->notes, MAX_NOTES, "Agendamento/Observacao");
-	b.type = sized(req, in->type, 20, "Agendamento/TipoAgendamento");
+	b.external_id = workshop_text(req, in->external_id, MAX_EXTERNAL_ID, "Agendamento/IdExterno");
+	b.starts_at = workshop_instant(req, in->starts_at, "Agendamento/DataHora", true);
+	b.notes = workshop_text(req, in->notes, MAX_NOTES, "Agendamento/Observacao");
+	b.type = workshop_text(req, in->type, 20, "Agendamento/TipoAgendamento");
 	if (!b.type)
 		b.type = DEFAULT_TYPE;
-	b.consultant = sized(req, in->consultant, 20, "Agendamento/Consultor");
+	b.consultant = workshop_text(req, in->consultant, 20, "Agendamento/Consultor");
 	b.odometer = in->odometer;
 	b.contact_id = in->contact_id;
 	check_odometer(req, in->odometer, NULL, "Agendamento/Quilometragem");
@@ -295,7 +258,7 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 	struct booking_vehicle v;
 	enum status s = find_vehicle(req, in, &v);
 	if (s != STATUS_OK || req->has_error)
-		return req->has_error ? first_error(req) : s;
+		return req->has_error ? workshop_first_error(req) : s;
 
 	/* references, each named by its element */
 	int64_t person = in->person_id ? *in->person_id : (v.owner_id ? *v.owner_id : 0);
@@ -325,7 +288,7 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 		return s;
 	check_odometer(req, in->odometer, v.odometer, "Agendamento/Quilometragem");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 
 	/* the booking row first (the slots reference it), then its slot */
 	struct slot_frame f;
@@ -428,7 +391,7 @@ static enum status finish(struct request *req, const struct booking *was, const 
 
 static const char *required_reason(struct request *req, const char *in, const char *path)
 {
-	const char *r = sized(req, in, MAX_REASON, path);
+	const char *r = workshop_text(req, in, MAX_REASON, path);
 	if (!r)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, path, "Informe o motivo.");
 	return r;
@@ -437,11 +400,11 @@ static const char *required_reason(struct request *req, const char *in, const ch
 enum status booking_reschedule(struct request *req, int64_t id, const int *version, const char *starts_at,
 			       const char *consultant, const char *reason, struct booking *out)
 {
-	const char *when = instant(req, starts_at, "DataHora", true);
+	const char *when = workshop_instant(req, starts_at, "DataHora", true);
 	const char *why = required_reason(req, reason, "Motivo");
-	const char *who = sized(req, consultant, 20, "Consultor");
+	const char *who = workshop_text(req, consultant, 20, "Consultor");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	struct booking b;
 	enum status s = load_for(req, id, version, "REAGENDADO", &b);
 	if (s != STATUS_OK)
@@ -469,7 +432,7 @@ enum status booking_confirm(struct request *req, int64_t id, const int *version,
 			    struct booking *out)
 {
 	static const char *const channels[] = {"TELEFONE", "WHATSAPP", "SMS", "EMAIL", "CHATBOT", "PRESENCIAL"};
-	const char *via = sized(req, channel, 20, "Canal");
+	const char *via = workshop_text(req, channel, 20, "Canal");
 	if (via) {
 		bool known = false;
 		for (size_t i = 0; i < sizeof channels / sizeof *channels; i++)
@@ -479,7 +442,7 @@ enum status booking_confirm(struct request *req, int64_t id, const int *version,
 					"Canal '%s' inválido: TELEFONE, WHATSAPP, SMS, EMAIL, CHATBOT ou PRESENCIAL.", via);
 	}
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	struct booking b;
 	enum status s = load_for(req, id, version, "CONFIRMADO", &b);
 	if (s != STATUS_OK)
@@ -492,7 +455,7 @@ enum status booking_cancel(struct request *req, int64_t id, const int *version, 
 {
 	const char *why = required_reason(req, reason, "Motivo");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	struct booking b;
 	enum status s = load_for(req, id, version, "CANCELADO", &b);
 	if (s != STATUS_OK)
@@ -507,9 +470,9 @@ enum status booking_cancel(struct request *req, int64_t id, const int *version, 
 enum status booking_no_show(struct request *req, int64_t id, const int *version, const char *notes,
 			    struct booking *out)
 {
-	const char *why = sized(req, notes, MAX_REASON, "Observacao");
+	const char *why = workshop_text(req, notes, MAX_REASON, "Observacao");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	struct booking b;
 	enum status s = load_for(req, id, version, "NAO_COMPARECEU", &b);
 	if (s != STATUS_OK)
@@ -526,10 +489,10 @@ enum status booking_convert(struct request *req, int64_t id, const int *version,
 {
 	*campaigns = NULL;
 	*n_campaigns = 0;
-	const char *type = sized(req, order_type, 20, "TipoOS");
-	const char *promise = instant(req, promised_at, "PrevisaoEntrega", false);
+	const char *type = workshop_text(req, order_type, 20, "TipoOS");
+	const char *promise = workshop_instant(req, promised_at, "PrevisaoEntrega", false);
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	if (!type)
 		type = DEFAULT_ORDER_TYPE;
 	struct booking b;
@@ -547,7 +510,7 @@ enum status booking_convert(struct request *req, int64_t id, const int *version,
 		return s;
 	check_odometer(req, odometer, v.odometer, "Quilometragem");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	if ((s = work_order_open_from_booking(req, id, v.id, type, odometer, promise, "IdAgendamento", order)) !=
 	    STATUS_OK)
 		return s;
@@ -563,12 +526,12 @@ enum status booking_list(struct request *req, const struct booking_filter *f, in
 			 struct booking **out, int *n)
 {
 	struct booking_filter q = *f;
-	q.from = instant(req, f->from, "Filtro/DataHoraInicio", false);
-	q.to = instant(req, f->to, "Filtro/DataHoraFim", false);
-	q.status = sized(req, f->status, 20, "Filtro/Situacao");
-	q.consultant = sized(req, f->consultant, 20, "Filtro/Consultor");
+	q.from = workshop_instant(req, f->from, "Filtro/DataHoraInicio", false);
+	q.to = workshop_instant(req, f->to, "Filtro/DataHoraFim", false);
+	q.status = workshop_text(req, f->status, 20, "Filtro/Situacao");
+	q.consultant = workshop_text(req, f->consultant, 20, "Filtro/Consultor");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	return booking_store_list(req, &q, offset, limit, out, n);
 }
 
@@ -577,9 +540,9 @@ enum status booking_get(struct request *req, const int64_t *id, const char *exte
 {
 	*campaigns = NULL;
 	*n_campaigns = 0;
-	const char *ext = sized(req, external_id, MAX_EXTERNAL_ID, "IdExterno");
+	const char *ext = workshop_text(req, external_id, MAX_EXTERNAL_ID, "IdExterno");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	if (!id && !ext)
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "IdAgendamento", "Informe IdAgendamento ou IdExterno.");
 	bool found;

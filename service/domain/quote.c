@@ -10,6 +10,7 @@
 #include "domain/quote.h"
 #include "domain/agenda.h"
 #include "domain/field.h"
+#include "domain/workshop.h"
 
 #include "core/validate.h"
 #include "store/audit_store.h"
@@ -20,24 +21,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static enum status first_error(const struct request *req)
-{
-	for (size_t i = 0; i < req->n_messages; i++)
-		if (req->messages[i].severity == SEVERITY_ERROR)
-			return req->messages[i].code;
-	return STATUS_VALOR_INVALIDO;
-}
-
-static const char *sized(struct request *req, const char *in, size_t max, const char *path)
-{
-	const char *t = field_trimmed(req, in);
-	if (t && !*t)
-		return NULL;
-	if (t && utf8_chars(t) > max)
-		req_fail(req, STATUS_TAMANHO_EXCEDIDO, path, "Aceita no máximo %zu caracteres.", max);
-	return t;
-}
-
 static enum status reread(struct request *req, int64_t id, struct quote *out)
 {
 	bool found;
@@ -47,11 +30,11 @@ static enum status reread(struct request *req, int64_t id, struct quote *out)
 enum status quote_create(struct request *req, const struct quote *in, struct quote *out)
 {
 	struct quote q = *in;
-	q.external_id = sized(req, in->external_id, 60, "Orcamento/IdExterno");
-	q.type = sized(req, in->type, 20, "Orcamento/TipoOS");
+	q.external_id = workshop_text(req, in->external_id, 60, "Orcamento/IdExterno");
+	q.type = workshop_text(req, in->type, 20, "Orcamento/TipoOS");
 	if (!q.type)
 		q.type = "CLIENTE";
-	q.notes = sized(req, in->notes, 2000, "Orcamento/Observacao");
+	q.notes = workshop_text(req, in->notes, 2000, "Orcamento/Observacao");
 	if (in->delivery_days && (*in->delivery_days < 0 || *in->delivery_days > 365))
 		req_fail(req, STATUS_VALOR_INVALIDO, "Orcamento/PrazoEntregaDias", "Prazo de entrega entre 0 e 365 dias.");
 	if (in->odometer && *in->odometer < 0)
@@ -70,7 +53,7 @@ enum status quote_create(struct request *req, const struct quote *in, struct quo
 		agenda_check_next(req, in->next, "Orcamento/ProximoContato");
 	}
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 
 	const char *default_valid, *today;
 	bool found;
@@ -133,7 +116,7 @@ enum status quote_create(struct request *req, const struct quote *in, struct quo
 		req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, "Orcamento/Quilometragem",
 			 "A quilometragem não pode diminuir (registrada: %d km).", *v.odometer);
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 
 	int64_t id;
 	if ((s = quote_store_insert(req, &q, v.id, person, &id)) != STATUS_OK)
@@ -211,7 +194,7 @@ enum status quote_approve(struct request *req, int64_t id, const int *version, c
 		len += 12;
 	}
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	char *list = NULL;
 	if (n > 0) {
 		list = req_alloc(req, len);
@@ -273,7 +256,7 @@ enum status quote_convert(struct request *req, int64_t id, const int *version, c
 
 enum status quote_get(struct request *req, const int64_t *id, const char *external_id, struct quote *out)
 {
-	const char *ext = sized(req, external_id, 60, "IdExterno");
+	const char *ext = workshop_text(req, external_id, 60, "IdExterno");
 	if (!id && !ext)
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "IdOrcamento", "Informe IdOrcamento ou IdExterno.");
 	bool found;

@@ -66,39 +66,6 @@ enum status work_order_get(struct request *req, int64_t id, struct work_order *o
 
 /* ---- AbrirOS and the changes of an open work order ------------------------------------- */
 
-static enum status first_error(const struct request *req)
-{
-	for (size_t i = 0; i < req->n_messages; i++)
-		if (req->messages[i].severity == SEVERITY_ERROR)
-			return req->messages[i].code;
-	return STATUS_VALOR_INVALIDO;
-}
-
-static const char *sized(struct request *req, const char *in, size_t max, const char *path)
-{
-	const char *t = field_trimmed(req, in);
-	if (t && !*t)
-		return NULL;
-	if (t && utf8_chars(t) > max)
-		req_fail(req, STATUS_TAMANHO_EXCEDIDO, path, "Aceita no máximo %zu caracteres.", max);
-	return t;
-}
-
-static const char *instant(struct request *req, const char *in, const char *path)
-{
-	const char *t = field_trimmed(req, in);
-	if (!t || !*t)
-		return NULL;
-	int64_t epoch;
-	int32_t usec;
-	if (!datetime_parse(t, &epoch, &usec)) {
-		req_fail(req, STATUS_VALOR_INVALIDO, path,
-			 "Data e hora '%s' inválidas: use AAAA-MM-DDThh:mm:ss com o fuso (Z ou -03:00).", t);
-		return NULL;
-	}
-	return t;
-}
-
 struct work_order_item *work_order_check_items(struct request *req, const struct work_order_item *items, int n,
 					       const char *path)
 {
@@ -113,10 +80,10 @@ struct work_order_item *work_order_check_items(struct request *req, const struct
 			req_fail(req, STATUS_VALOR_INVALIDO, field_path(req, prefix, "Tipo"),
 				 "Tipo de item '%s' inválido: MAO_DE_OBRA ou PECA.", kind ? kind : "");
 		out[i].kind = kind;
-		out[i].code = sized(req, it->code, 30, field_path(req, prefix, "Codigo"));
+		out[i].code = workshop_text(req, it->code, 30, field_path(req, prefix, "Codigo"));
 		if (!out[i].code)
 			req_fail(req, STATUS_CAMPO_OBRIGATORIO, field_path(req, prefix, "Codigo"), "Informe o código do item.");
-		out[i].description = sized(req, it->description, 100, field_path(req, prefix, "Descricao"));
+		out[i].description = workshop_text(req, it->description, 100, field_path(req, prefix, "Descricao"));
 		out[i].quantity = workshop_decimal(req, it->quantity, 3, DECIMAL_POSITIVE, true,
 						   field_path(req, prefix, "Quantidade"));
 		out[i].unit_price = workshop_decimal(req, it->unit_price, 2, DECIMAL_NON_NEGATIVE, true,
@@ -184,14 +151,14 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 	if (in->booking_id)
 		return open_from_booking(req, in, out, campaigns, n_campaigns);
 	struct work_order_input w = *in;
-	w.external_id = sized(req, in->external_id, 60, "OrdemServico/IdExterno");
-	w.type = sized(req, in->type, 20, "OrdemServico/TipoOS");
+	w.external_id = workshop_text(req, in->external_id, 60, "OrdemServico/IdExterno");
+	w.type = workshop_text(req, in->type, 20, "OrdemServico/TipoOS");
 	if (!w.type)
 		w.type = "CLIENTE";
-	w.consultant = sized(req, in->consultant, 20, "OrdemServico/Consultor");
-	w.promised_at = instant(req, in->promised_at, "OrdemServico/PrevisaoEntrega");
-	w.notes = sized(req, in->notes, 2000, "OrdemServico/Observacao");
-	const char *reason = sized(req, odometer_reason, 200, "CorrecaoQuilometragem/Motivo");
+	w.consultant = workshop_text(req, in->consultant, 20, "OrdemServico/Consultor");
+	w.promised_at = workshop_instant(req, in->promised_at, "OrdemServico/PrevisaoEntrega", false);
+	w.notes = workshop_text(req, in->notes, 2000, "OrdemServico/Observacao");
+	const char *reason = workshop_text(req, odometer_reason, 200, "CorrecaoQuilometragem/Motivo");
 	struct work_order_item *items = work_order_check_items(req, in->items, in->n_items, "OrdemServico/Item");
 
 	struct booking_vehicle v;
@@ -214,7 +181,7 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, field, "Informe o veículo: IdVeiculo, Placa ou Chassi.");
 	}
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	enum status s = booking_store_vehicle(req, in->vehicle_id, plate_key ? req_strdup(req, plate_key) : NULL,
 					      vin ? req_strdup(req, vin) : NULL, &v, &found);
 	if (s != STATUS_OK)
@@ -259,7 +226,7 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 				 "IdExterno '%s' já usado em outra OS.", w.external_id);
 	}
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	if ((s = apply_odometer(req, &v, in->odometer, correction, reason)) != STATUS_OK)
 		return s;
 
@@ -311,14 +278,14 @@ static enum status load_open(struct request *req, int64_t id, const int *version
 enum status work_order_extend(struct request *req, int64_t id, const int *version, const char *promised_at,
 			      const char *reason, struct work_order *out)
 {
-	const char *when = instant(req, promised_at, "PrevisaoEntrega");
+	const char *when = workshop_instant(req, promised_at, "PrevisaoEntrega", false);
 	if (!when && !req->has_error)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "PrevisaoEntrega", "Informe a nova previsão de entrega.");
-	const char *why = sized(req, reason, 200, "Motivo");
+	const char *why = workshop_text(req, reason, 200, "Motivo");
 	if (!why)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Motivo", "Informe o motivo da prorrogação.");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	struct work_order o;
 	enum status s = load_open(req, id, version, "prorrogada", &o);
 	if (s != STATUS_OK)
@@ -346,7 +313,7 @@ enum status work_order_answer(struct request *req, int64_t id, const int *versio
 					 "O item %d foi respondido mais de uma vez.", a[i].item);
 	}
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	struct work_order o;
 	enum status s = load_open(req, id, version, "respondida", &o);
 	if (s != STATUS_OK)
@@ -375,9 +342,9 @@ enum status work_order_answer(struct request *req, int64_t id, const int *versio
 enum status work_order_close(struct request *req, int64_t id, const int *version, const char *notes,
 			     struct work_order *out)
 {
-	const char *text = sized(req, notes, 200, "Observacao");
+	const char *text = workshop_text(req, notes, 200, "Observacao");
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	struct work_order o;
 	enum status s = load_open(req, id, version, "encerrada", &o);
 	if (s != STATUS_OK)
@@ -395,7 +362,7 @@ enum status work_order_find(struct request *req, const int64_t *id, const char *
 {
 	*campaigns = NULL;
 	*n_campaigns = 0;
-	const char *ext = sized(req, external_id, 60, "IdExterno");
+	const char *ext = workshop_text(req, external_id, 60, "IdExterno");
 	if (!id && !ext)
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "IdOS", "Informe IdOS ou IdExterno.");
 	bool found;
@@ -413,8 +380,8 @@ enum status work_order_list(struct request *req, const struct work_order_filter 
 	*out = NULL;
 	*n = 0;
 	struct work_order_query q = {.vehicle_id = f->vehicle_id, .person_id = f->person_id};
-	q.status = sized(req, f->status, 20, "Filtro/Situacao");
-	q.changed_since = instant(req, f->changed_since, "Filtro/AlteradoDesde");
+	q.status = workshop_text(req, f->status, 20, "Filtro/Situacao");
+	q.changed_since = workshop_instant(req, f->changed_since, "Filtro/AlteradoDesde", false);
 	const char *plate = field_trimmed(req, f->plate);
 	if (plate && *plate) {
 		char norm[8], key[8];
@@ -437,7 +404,7 @@ enum status work_order_list(struct request *req, const struct work_order_filter 
 				 "Informe o chassi completo (17 caracteres) ou os seus 6 últimos, sem I, O ou Q.");
 	}
 	if (req->has_error)
-		return first_error(req);
+		return workshop_first_error(req);
 	if (!q.plate_key && !q.vin && !q.vin_suffix && !q.vehicle_id && !q.person_id && !q.status && !q.changed_since)
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Filtro",
 				"Informe ao menos um critério: Placa, Chassi, IdVeiculo, IdCliente, Situacao ou AlteradoDesde.");

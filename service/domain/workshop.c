@@ -82,6 +82,43 @@ enum status workshop_check_services(struct request *req, const char *const *code
 	return STATUS_OK;
 }
 
+const char *workshop_text(struct request *req, const char *in, size_t max, const char *path)
+{
+	const char *t = field_trimmed(req, in);
+	if (t && !*t)
+		return NULL;
+	if (t && utf8_chars(t) > max)
+		req_fail(req, STATUS_TAMANHO_EXCEDIDO, path, "Aceita no máximo %zu caracteres.", max);
+	return t;
+}
+
+const char *workshop_instant(struct request *req, const char *in, const char *path, bool required)
+{
+	const char *t = field_trimmed(req, in);
+	if (!t || !*t) {
+		if (required)
+			req_fail(req, STATUS_CAMPO_OBRIGATORIO, path,
+				 "Informe a data e a hora, com o fuso (ex.: 2026-11-23T08:00:00-03:00).");
+		return NULL;
+	}
+	int64_t epoch;
+	int32_t usec;
+	if (!datetime_parse(t, &epoch, &usec)) {
+		req_fail(req, STATUS_VALOR_INVALIDO, path,
+			 "Data e hora '%s' inválidas: use AAAA-MM-DDThh:mm:ss com o fuso (Z ou -03:00).", t);
+		return NULL;
+	}
+	return t;
+}
+
+enum status workshop_first_error(const struct request *req)
+{
+	for (size_t i = 0; i < req->n_messages; i++)
+		if (req->messages[i].severity == SEVERITY_ERROR)
+			return req->messages[i].code;
+	return STATUS_VALOR_INVALIDO;
+}
+
 const char *workshop_decimal(struct request *req, const char *in, int frac, enum decimal_rule rule, bool required,
 			     const char *path)
 {
@@ -186,7 +223,7 @@ enum status workshop_free_slots(struct request *req, const char *date, const int
 	if (s != STATUS_OK && !req->has_error)
 		return s;
 	if (bad || req->has_error)
-		return s ? s : req->messages[0].code;
+		return s ? s : workshop_first_error(req);
 	*duration = minutes;
 	if (minutes == 0)
 		minutes = 1;   /* one slot */
@@ -236,11 +273,8 @@ enum status workshop_load_campaign(struct request *req, const struct campaign *c
 		o += sprintf(o, "%s\"%s\"", o == list + 1 ? "" : ",", norm);
 	}
 	strcpy(o, "}");
-	if (req->has_error) {
-		for (size_t i = 0; i < req->n_messages; i++)
-			if (req->messages[i].severity == SEVERITY_ERROR)
-				return req->messages[i].code;
-	}
+	if (req->has_error)
+		return workshop_first_error(req);
 	enum status s = workshop_store_campaign(req, &k, from, to, list, added, total);
 	if (s != STATUS_OK)
 		return s;

@@ -9,6 +9,7 @@
 #include "store/booking_store.h"
 
 #include "core/db.h"
+#include "store/pg_array.h"
 
 #include <string.h>
 
@@ -46,35 +47,6 @@ static const int64_t *id_of(struct request *req, const PGresult *res, int row, i
 static const char *id_param(struct request *req, const int64_t *v)
 {
 	return v ? num(req, *v) : NULL;
-}
-
-/* A PostgreSQL text[] literal; NULL items become NULL elements. */
-static const char *text_array(struct request *req, const char *const *items, int n)
-{
-	size_t len = 3;
-	for (int i = 0; i < n; i++)
-		len += (items[i] ? 2 * strlen(items[i]) : 4) + 3;
-	char *out = req_alloc(req, len), *o = out;
-	*o++ = '{';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			*o++ = ',';
-		if (!items[i]) {
-			memcpy(o, "NULL", 4);
-			o += 4;
-			continue;
-		}
-		*o++ = '"';
-		for (const char *c = items[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*o++ = '\\';
-			*o++ = *c;
-		}
-		*o++ = '"';
-	}
-	*o++ = '}';
-	*o = '\0';
-	return out;
 }
 
 static enum status exists(struct request *req, const struct db_stmt *stmt, const char *key, bool *found)
@@ -179,7 +151,7 @@ enum status booking_store_add_services(struct request *req, int64_t id, const st
 	const char **codes = req_alloc(req, sizeof *codes * (size_t)n);
 	for (int i = 0; i < n; i++)
 		codes[i] = sv[i].code;
-	const char *params[] = {req_tenant_param(req), num(req, id), text_array(req, codes, n)};
+	const char *params[] = {req_tenant_param(req), num(req, id), pg_text_array(req, codes, n)};
 	enum db_status s = db_exec(req->db, &add_services, 3, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -202,8 +174,8 @@ enum status booking_store_add_parts(struct request *req, int64_t id, const struc
 		descriptions[i] = p[i].description;
 		quantities[i] = p[i].quantity;
 	}
-	const char *params[] = {req_tenant_param(req), num(req, id), text_array(req, codes, n),
-				text_array(req, descriptions, n), text_array(req, quantities, n)};
+	const char *params[] = {req_tenant_param(req), num(req, id), pg_text_array(req, codes, n),
+				pg_text_array(req, descriptions, n), pg_text_array(req, quantities, n)};
 	enum db_status s = db_exec(req->db, &add_parts, 5, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }

@@ -8,6 +8,7 @@
 #include "store/quote_store.h"
 
 #include "core/db.h"
+#include "store/pg_array.h"
 
 #include <string.h>
 
@@ -45,35 +46,6 @@ static const int64_t *id_of(struct request *req, const PGresult *res, int row, i
 static const char *id_param(struct request *req, const int64_t *v)
 {
 	return v ? num(req, *v) : NULL;
-}
-
-/* A PostgreSQL text[] literal; NULL items become NULL elements. */
-static const char *text_array(struct request *req, const char *const *items, int n)
-{
-	size_t len = 3;
-	for (int i = 0; i < n; i++)
-		len += (items[i] ? 2 * strlen(items[i]) : 4) + 3;
-	char *out = req_alloc(req, len), *o = out;
-	*o++ = '{';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			*o++ = ',';
-		if (!items[i]) {
-			memcpy(o, "NULL", 4);
-			o += 4;
-			continue;
-		}
-		*o++ = '"';
-		for (const char *c = items[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*o++ = '\\';
-			*o++ = *c;
-		}
-		*o++ = '"';
-	}
-	*o++ = '}';
-	*o = '\0';
-	return out;
 }
 
 static enum status run(struct request *req, const struct db_stmt *stmt, int n, const char *const *params)
@@ -158,7 +130,7 @@ enum status quote_store_insert(struct request *req, const struct quote *q, int64
 		}
 		const char *item_params[8] = {req_tenant_param(req), num(req, *id)};
 		for (int c = 0; c < 6; c++)
-			item_params[c + 2] = text_array(req, cols[c], n);
+			item_params[c + 2] = pg_text_array(req, cols[c], n);
 		enum status st = run(req, &add_items, 8, item_params);
 		if (st != STATUS_OK)
 			return st;

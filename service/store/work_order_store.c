@@ -9,6 +9,7 @@
 #include "store/work_order_store.h"
 
 #include "core/db.h"
+#include "store/pg_array.h"
 
 #include <string.h>
 
@@ -95,35 +96,6 @@ enum status work_order_store_from_booking(struct request *req, int64_t booking_i
 	return STATUS_OK;
 }
 
-/* A PostgreSQL text[] literal; NULL items become NULL elements. */
-static const char *text_array(struct request *req, const char *const *items, int n)
-{
-	size_t len = 3;
-	for (int i = 0; i < n; i++)
-		len += (items[i] ? 2 * strlen(items[i]) : 4) + 3;
-	char *out = req_alloc(req, len), *o = out;
-	*o++ = '{';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			*o++ = ',';
-		if (!items[i]) {
-			memcpy(o, "NULL", 4);
-			o += 4;
-			continue;
-		}
-		*o++ = '"';
-		for (const char *c = items[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*o++ = '\\';
-			*o++ = *c;
-		}
-		*o++ = '"';
-	}
-	*o++ = '}';
-	*o = '\0';
-	return out;
-}
-
 static const char *id_param(struct request *req, const int64_t *v)
 {
 	return v ? num(req, *v) : NULL;
@@ -182,7 +154,7 @@ enum status work_order_store_add_items(struct request *req, int64_t id, const st
 		}
 		const char *params[8] = {req_tenant_param(req), num(req, id)};
 		for (int c = 0; c < 6; c++)
-			params[c + 2] = text_array(req, cols[c], n);
+			params[c + 2] = pg_text_array(req, cols[c], n);
 		enum db_status s = db_exec(req->db, &add_items, 8, params, NULL);
 		if (s != DB_OK)
 			return req_db_fail(req, s);
