@@ -411,9 +411,6 @@ enum status booking_reschedule(struct request *req, int64_t id, const int *versi
 		return s;
 	if (who && (s = check_productive(req, who, "Consultor")) != STATUS_OK)
 		return s;
-	bool found;
-	if ((s = booking_store_get(req, id, NULL, false, false, &b, &found)) != STATUS_OK)
-		return s;
 	/* the booking's own slots are free for it */
 	if ((s = booking_store_release(req, id)) != STATUS_OK)
 		return s;
