@@ -133,7 +133,9 @@ CREATE TABLE booking (
 	tenant_id        bigint NOT NULL REFERENCES tenant,
 	booking_id       bigint GENERATED ALWAYS AS IDENTITY,
 	branch_id        bigint NOT NULL,
-	number           bigint NOT NULL CHECK (number > 0),
+	-- Set by the last statement of the booking's transaction: the branch's counter row
+	-- stays locked from then until commit, so taking it last keeps that window short.
+	number           bigint CHECK (number > 0),
 	external_id      text CHECK (length(external_id) BETWEEN 1 AND 60),
 	vehicle_id       bigint NOT NULL,
 	person_id        bigint NOT NULL,

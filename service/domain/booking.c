@@ -297,10 +297,10 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 	const char *path = "Agendamento/DataHora";
 	if ((s = judge_slot(req, b.starts_at, minutes, b.consultant, NULL, path, &f, &order, &n)) != STATUS_OK)
 		return s;
-	int64_t id, number;
+	int64_t id;
 	const char *named = b.consultant;
 	b.consultant = order[0];
-	if ((s = booking_store_insert(req, &b, v.id, person, f.ends_at, &id, &number)) != STATUS_OK)
+	if ((s = booking_store_insert(req, &b, v.id, person, f.ends_at, &id)) != STATUS_OK)
 		return s;
 	const char *chosen;
 	if ((s = occupy_first(req, id, b.starts_at, &f, order, n, named, path,
@@ -317,15 +317,16 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 	    (s = reread(req, id, out)) != STATUS_OK)
 		return s;
 	struct audit_change changes[] = {
-		{"Numero", NULL, req_printf(req, "%lld", (long long)number)},
 		{"IdVeiculo", NULL, req_printf(req, "%lld", (long long)v.id)},
 		{"DataHora", NULL, out->starts_at},
 		{"Consultor", NULL, out->consultant},
 		{"Situacao", NULL, out->status},
 	};
-	if ((s = audit_record(req, "agendamento", id, "incluir", changes, 5)) != STATUS_OK)
+	if ((s = audit_record(req, "agendamento", id, "incluir", changes, 4)) != STATUS_OK ||
+	    (s = workshop_open_campaigns(req, v.vin, campaigns, n_campaigns)) != STATUS_OK)
 		return s;
-	return workshop_open_campaigns(req, v.vin, campaigns, n_campaigns);
+	/* the number last: see booking_store_number */
+	return booking_store_number(req, id, &out->number);
 }
 
 /* ---- the lifecycle operations --------------------------------------------------------------- */

@@ -116,13 +116,13 @@ enum status booking_store_type_exists(struct request *req, const char *code, boo
 
 static const struct db_stmt insert = {
 	"booking_insert",
-	"INSERT INTO booking (tenant_id, branch_id, number, external_id, vehicle_id, person_id, contact_id,"
+	"INSERT INTO booking (tenant_id, branch_id, external_id, vehicle_id, person_id, contact_id,"
 	" productive_code, type_code, starts_at, ends_at, odometer, notes)"
-	" VALUES ($1, $2, doc_next_number($1, $2, 'AGENDAMENTO'), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-	" RETURNING booking_id, number"};
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+	" RETURNING booking_id"};
 
 enum status booking_store_insert(struct request *req, const struct booking *b, int64_t vehicle_id,
-				 int64_t person_id, const char *ends_at, int64_t *id, int64_t *number)
+				 int64_t person_id, const char *ends_at, int64_t *id)
 {
 	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), b->external_id,
 				num(req, vehicle_id), num(req, person_id), id_param(req, b->contact_id),
@@ -133,7 +133,23 @@ enum status booking_store_insert(struct request *req, const struct booking *b, i
 	if (s != DB_OK)
 		return req_db_fail(req, s);
 	*id = db_int64(res, 0, 0);
-	*number = db_int64(res, 0, 1);
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt number = {
+	"booking_number",
+	"UPDATE booking SET number = doc_next_number(tenant_id, branch_id, 'AGENDAMENTO')"
+	" WHERE tenant_id = $1 AND booking_id = $2 RETURNING number"};
+
+enum status booking_store_number(struct request *req, int64_t id, int64_t *out)
+{
+	const char *params[] = {req_tenant_param(req), num(req, id)};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &number, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*out = db_int64(res, 0, 0);
 	PQclear(res);
 	return STATUS_OK;
 }

@@ -31,10 +31,15 @@ enum status booking_store_person_exists(struct request *req, int64_t id, bool *f
 enum status booking_store_contact_exists(struct request *req, int64_t id, bool *found);
 enum status booking_store_type_exists(struct request *req, const char *code, bool *found);
 
-/* Inserts the booking row (number from the branch's counter) for the request's
- * branch; b->consultant is the first candidate. *id and *number are set. */
+/* Inserts the booking row, still without a number, for the request's branch;
+ * b->consultant is the first candidate. */
 enum status booking_store_insert(struct request *req, const struct booking *b, int64_t vehicle_id,
-				 int64_t person_id, const char *ends_at, int64_t *id, int64_t *number);
+				 int64_t person_id, const char *ends_at, int64_t *id);
+
+/* Gives the booking its number from the branch's gap-free counter. Call it last in
+ * the transaction: the counter row stays locked until commit, serialising the
+ * branch's bookings for that long. */
+enum status booking_store_number(struct request *req, int64_t id, int64_t *number);
 
 /* Services (codes, with their standard times) and parts of a new booking. */
 enum status booking_store_add_services(struct request *req, int64_t id, const struct booked_service *s, int n);

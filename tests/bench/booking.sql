@@ -37,8 +37,8 @@ SELECT cfg.start_at <= now() AS past,
          ORDER BY p.code), '|') AS free
 FROM cfg LEFT JOIN workshop_hours h ON h.tenant_id = :tenant AND h.branch_id = :branch
   AND h.weekday = extract(dow FROM cfg.local_start) \gset
-INSERT INTO booking (tenant_id, branch_id, number, vehicle_id, person_id, productive_code, type_code, starts_at, ends_at)
-	VALUES (:tenant, :branch, doc_next_number(:tenant, :branch, 'AGENDAMENTO'), :vehicle, :owner,
+INSERT INTO booking (tenant_id, branch_id, vehicle_id, person_id, productive_code, type_code, starts_at, ends_at)
+	VALUES (:tenant, :branch, :vehicle, :owner,
 	        coalesce(nullif(split_part(:free::text, '|', 1), ''), 'CS01'), 'RECEPTIVO',
 	        to_timestamp(:start_epoch::bigint), to_timestamp(:start_epoch::bigint) + interval '30 min')
 	RETURNING booking_id \gset
@@ -59,5 +59,6 @@ SELECT s.service_code, w.description, s.minutes FROM booking_service s JOIN work
 SELECT part_code FROM booking_part WHERE tenant_id = :tenant AND booking_id = :booking_id;
 INSERT INTO audit_log (tenant_id, entity, entity_id, action, user_id, changes) VALUES (:tenant, 'agendamento', :booking_id, 'incluir', :user_id, '{"Situacao": [null, "AGENDADO"]}');
 SELECT c.code FROM campaign_vehicle v JOIN campaign c ON c.tenant_id = v.tenant_id AND c.code = v.campaign_code WHERE v.tenant_id = :tenant AND v.vin = 'BENCH000000000000' AND v.done_at IS NULL;
+UPDATE booking SET number = doc_next_number(tenant_id, branch_id, 'AGENDAMENTO') WHERE tenant_id = :tenant AND booking_id = :booking_id RETURNING number;
 UPDATE request_key SET status = 'Sucesso', response_xml = repeat('x', 1500) WHERE tenant_id = :tenant AND id_mensagem = 'none';
 COMMIT;
