@@ -121,6 +121,7 @@ bench: deps
 	bash tests/bench/prospect.sh
 	bash tests/bench/stock_search.sh
 	bash tests/bench/bulk.sh
+	bash tests/bench/booking.sh
 
 clean:
 	rm -rf build build-asan bin generated

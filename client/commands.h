@@ -40,6 +40,7 @@ extern const struct area veiculo_area;
 extern const struct area atendimento_area;
 extern const struct area venda_area;
 extern const struct area lote_area;
+extern const struct area oficina_area;
 extern const struct area enviar_area;
 
 #endif

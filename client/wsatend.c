@@ -25,6 +25,7 @@ static const struct area *const areas[] = {
 	&atendimento_area,
 	&venda_area,
 	&lote_area,
+	&oficina_area,
 	&enviar_area,
 	NULL,
 };

@@ -11,6 +11,7 @@
  */
 #include "domain/agenda.h"
 #include "domain/contact.h"
+#include "domain/workshop.h"
 #include "soap/op.h"
 #include "soap/venda_soap.h"
 #include "soap/wire.h"
@@ -201,6 +202,20 @@ static enum status consultar_atendimento(struct request *req, struct _ws__Consul
 	/* issue 4: its vehicles of interest (venda_soap.c) */
 	if (s == STATUS_OK)
 		s = venda_interests_out(req, c.id, &out->__sizeInteresseVeiculo, &out->InteresseVeiculo);
+	/* issue 3: the bookings, quotes and work orders created from it */
+	struct workshop_link *links;
+	int n;
+	if (s == STATUS_OK && (s = workshop_links(req, c.id, &links, &n)) == STATUS_OK && n) {
+		out->__sizeVinculo = n;
+		out->Vinculo = soap_new_ws__VinculoAtendimento(wire_soap(req), n);
+		for (int i = 0; i < n; i++) {
+			out->Vinculo[i].Tipo = (char *)links[i].kind;
+			out->Vinculo[i].Id = links[i].id;
+			out->Vinculo[i].Numero = links[i].number;
+			out->Vinculo[i].Empresa = (char *)links[i].branch;
+			out->Vinculo[i].Situacao = (char *)links[i].status;
+		}
+	}
 	return s;
 }
 WS_OPERATION(ConsultarAtendimento, OP_READ, ROLES_ALL, BRANCH_REQUIRED, consultar_atendimento)

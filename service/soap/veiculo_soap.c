@@ -139,3 +139,28 @@ static enum status consultar_veiculo(struct request *req, struct _ws__ConsultarV
 	return STATUS_OK;
 }
 WS_OPERATION(ConsultarVeiculo, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_veiculo)
+
+/* issue 3: ConsultarFrota (wsdl/xsd/oficina.xsd) - every vehicle of a customer, the
+ * IdProprietario criterion of ConsultarVeiculo under the catalog's name. */
+static enum status consultar_frota(struct request *req, struct _ws__ConsultarFrota *in,
+				   struct _ws__ConsultarFrotaResponse *out)
+{
+	struct page page;
+	enum status s = wire_page(req, in->Paginacao, &page);
+	if (s != STATUS_OK)
+		return s;
+	int64_t owner = (int64_t)in->IdCliente;
+	struct vehicle_filter filter = {.owner_id = &owner};
+	struct vehicle *items;
+	int n;
+	if ((s = vehicle_find(req, &filter, page.after, page.limit + 1, &items, &n)) != STATUS_OK)
+		return s;
+	int shown = n > page.limit ? page.limit : n;
+	out->ProximoCursor = wire_next_cursor(req, &page, n, shown ? items[shown - 1].id : 0);
+	out->__sizeVeiculo = shown;
+	out->Veiculo = shown ? soap_new_ws__Veiculo(wire_soap(req), shown) : NULL;
+	for (int i = 0; i < shown; i++)
+		vehicle_out(req, &items[i], &out->Veiculo[i]);
+	return STATUS_OK;
+}
+WS_OPERATION(ConsultarFrota, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_frota)

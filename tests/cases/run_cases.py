@@ -7,6 +7,7 @@ assertions, one per line; see tests/cases/README.md). Adding a test adds files, 
 code. Run with /usr/bin/python3 -m pytest tests/cases/run_cases.py, with
 WSATEND_TEST_URL and WSATEND_TEST_DSN set (tests/run.sh does it).
 """
+import datetime
 import os
 import re
 import subprocess
@@ -72,6 +73,13 @@ class Context:
                 self.values[key] = brgen.vin()
             elif kind == "PHONE":
                 self.values[key] = brgen.phone()
+            elif kind == "WORKDAY":
+                # the N-th Monday-to-Friday after today (N >= 1), for workshop slots
+                day, left = datetime.date.today(), int(name)
+                while left:
+                    day += datetime.timedelta(days=1)
+                    left -= day.weekday() < 5
+                self.values[key] = day.isoformat()
             elif kind == "TENANT":
                 self.values[key] = psql("SELECT tenant_id FROM tenant WHERE code = '%s'" % name.replace("'", ""))
             else:

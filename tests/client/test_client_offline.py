@@ -36,6 +36,12 @@ AREAS = {
               "consultar-avaliacao"],
     # issue 5: batch synchronisation
     "lote": ["enviar", "situacao"],
+    # issue 3
+    "oficina": ["servicos", "tipos-os", "tipos-agendamento", "produtivos", "horarios", "agendar", "reagendar",
+                "confirmar", "cancelar", "no-show", "converter-os", "agendamentos", "agendamento",
+                "abrir-os", "prorrogar-os", "resposta-cliente", "encerrar-os", "os", "listar-os",
+                "orcamento", "aprovar-orcamento", "aprovar-desconto", "converter-orcamento", "consultar-orcamento",
+                "carregar-campanha", "campanhas", "historico", "frota"],
 }
 
 

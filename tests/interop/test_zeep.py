@@ -635,3 +635,256 @@ def test_incluir_veiculos_lote_and_consultar_lote(svc):
     assert c.Lote.Totais.Criados == 2 and c.Lote.Completo is True
     assert sorted(x.Chave for x in c.ResultadoRegistro) == sorted(x["Chave"] for x in regs)
 
+
+
+# ---- issue 3: the workshop (oficina.xsd) ---------------------------------------------------
+# A vehicle of its own (the one above may get an open work order elsewhere), a day far
+# ahead picked at random, the slot taken from the server's own answer.
+
+import random  # noqa: E402
+
+ALL_OPERATIONS += [
+    "ListarServicosTMO", "ListarTiposOS", "ListarTiposAgendamento", "ListarProdutivos",
+    "ConsultarHorariosDisponiveis", "IncluirAgendamento", "ReagendarAgendamento", "ConfirmarAgendamento",
+    "CancelarAgendamento", "RegistrarNoShow", "ConverterAgendamentoEmOS", "ListarAgendamentos",
+    "ConsultarAgendamento", "AbrirOS", "ProrrogarEntregaOS", "RegistrarRespostaCliente", "EncerrarOS",
+    "ConsultarOS", "ListarOS", "IncluirOrcamento", "AprovarOrcamento", "AprovarDescontoOrcamento",
+    "ConverterOrcamentoEmOS", "ConsultarOrcamento", "IncluirCampanha", "ConsultarCampanhasVeiculo",
+    "ConsultarHistoricoVeiculo", "ConsultarFrota",
+]
+
+
+def _workday(n):
+    day, left = date.today(), n
+    while left:
+        day += timedelta(days=1)
+        left -= day.weekday() < 5
+    return day
+
+
+@pytest.fixture(scope="module")
+def oficina(svc, person):
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={
+        "Chassi": ws.vin(), "Modelo": "Polo", "Quilometragem": 15000, "IdProprietario": person["id"]}),
+        "IncluirVeiculo (oficina)")
+    day = _workday(random.randint(100, 600))
+    h = ok(svc.ConsultarHorariosDisponiveis(Cabecalho=cab(False), Data=day, Servico=["OLEO"]),
+           "ConsultarHorariosDisponiveis")
+    free = [s.DataHora for s in h.Horario if s.Vagas > 0]
+    return {"vehicle": r.Veiculo.Id, "day": day, "free": free}
+
+
+def test_listar_servicos_tmo(svc):
+    r = ok(svc.ListarServicosTMO(Cabecalho=cab(False)), "ListarServicosTMO")
+    by = {s.Codigo: s for s in r.Servico}
+    assert by["REV10"].TempoPadraoMinutos == 60 and str(by["REV10"].Preco) == "390.00"
+
+
+def test_listar_tipos_os(svc):
+    r = ok(svc.ListarTiposOS(Cabecalho=cab(False)), "ListarTiposOS")
+    assert "GARANTIA" in [t.Codigo for t in r.TipoOS]
+
+
+def test_listar_tipos_agendamento(svc):
+    r = ok(svc.ListarTiposAgendamento(Cabecalho=cab(False)), "ListarTiposAgendamento")
+    assert [t.Codigo for t in r.TipoAgendamento] == ["ATIVO", "PRESENCIAL", "RECEPTIVO"]
+
+
+def test_listar_produtivos(svc):
+    r = ok(svc.ListarProdutivos(Cabecalho=cab(False), Tipo="TECNICO"), "ListarProdutivos")
+    assert [p.Codigo for p in r.Produtivo] == ["TC01", "TC02"]
+
+
+def test_consultar_horarios_disponiveis(oficina):
+    assert len(oficina["free"]) >= 4
+    first = oficina["free"][0]
+    assert isinstance(first, datetime) and first.utcoffset() == timedelta(hours=-3)
+    assert first.date() == oficina["day"]
+
+
+def _agendar(svc, oficina, i, idmsg=None):
+    return svc.IncluirAgendamento(Cabecalho=cab(idmsg=idmsg), Agendamento={
+        "IdVeiculo": oficina["vehicle"], "DataHora": oficina["free"][i], "TipoAgendamento": "PRESENCIAL",
+        "Servico": [{"Codigo": "OLEO"}], "Peca": [{"Codigo": "FILTRO-OLEO", "Quantidade": "1"}]})
+
+
+def test_incluir_agendamento(svc, oficina):
+    r = ok(_agendar(svc, oficina, 0), "IncluirAgendamento")
+    assert r.Agendamento.Situacao == "AGENDADO" and r.Agendamento.Versao == 1
+    assert r.Agendamento.DataHora == oficina["free"][0]
+    oficina["booking"] = r.Agendamento.Id
+
+
+def test_confirmar_agendamento(svc, oficina):
+    r = ok(svc.ConfirmarAgendamento(Cabecalho=cab(), IdAgendamento=oficina["booking"], Versao=1, Canal="TELEFONE"),
+           "ConfirmarAgendamento")
+    assert r.Agendamento.Situacao == "CONFIRMADO"
+
+
+def test_reagendar_agendamento(svc, oficina):
+    r = ok(svc.ReagendarAgendamento(Cabecalho=cab(), IdAgendamento=oficina["booking"], Versao=2,
+                                    DataHora=oficina["free"][-1], Motivo="pedido do cliente"), "ReagendarAgendamento")
+    assert r.Agendamento.Situacao == "AGENDADO" and r.Agendamento.DataHora == oficina["free"][-1]
+
+
+def test_cancelar_agendamento(svc, oficina):
+    r = ok(svc.CancelarAgendamento(Cabecalho=cab(), IdAgendamento=oficina["booking"], Versao=3,
+                                   Motivo="viagem"), "CancelarAgendamento")
+    assert r.Agendamento.Situacao == "CANCELADO" and r.Agendamento.Peca[0].Situacao == "LIBERADA"
+
+
+def test_consultar_agendamento(svc, oficina):
+    r = ok(svc.ConsultarAgendamento(Cabecalho=cab(False), IdAgendamento=oficina["booking"]), "ConsultarAgendamento")
+    assert [e.Tipo for e in r.Agendamento.Evento] == ["AGENDADO", "CONFIRMADO", "REAGENDADO", "CANCELADO"]
+
+
+def test_registrar_no_show(svc, oficina):
+    b = ok(_agendar(svc, oficina, 1), "IncluirAgendamento (no-show)").Agendamento
+    r = ok(svc.RegistrarNoShow(Cabecalho=cab(), IdAgendamento=b.Id, Versao=1), "RegistrarNoShow")
+    assert r.Agendamento.Situacao == "NAO_COMPARECEU"
+
+
+def test_converter_agendamento_em_os(svc, oficina):
+    b = ok(_agendar(svc, oficina, 2), "IncluirAgendamento (OS)").Agendamento
+    r = ok(svc.ConverterAgendamentoEmOS(Cabecalho=cab(), IdAgendamento=b.Id, Versao=1, TipoOS="CLIENTE",
+                                        Quilometragem=15100), "ConverterAgendamentoEmOS")
+    assert r.Agendamento.Situacao == "CONVERTIDO_OS"
+    assert r.OrdemServico.Situacao == "ABERTA" and str(r.OrdemServico.Total) == "180.00"
+    assert [i.Tipo for i in r.OrdemServico.Item] == ["MAO_DE_OBRA", "PECA"]
+
+
+def test_listar_agendamentos(svc, oficina):
+    start = datetime.combine(oficina["day"], datetime.min.time(), BRT)
+    r = ok(svc.ListarAgendamentos(Cabecalho=cab(False), Filtro={
+        "DataHoraInicio": start, "DataHoraFim": start + timedelta(days=1), "IdVeiculo": oficina["vehicle"]}),
+        "ListarAgendamentos")
+    # by start: the no-show (slot 1), the converted one (slot 2), the cancelled one (moved to the last slot)
+    assert [a.Situacao for a in r.Agendamento] == ["NAO_COMPARECEU", "CONVERTIDO_OS", "CANCELADO"]
+
+
+@pytest.fixture(scope="module")
+def ordem(svc, person):
+    p = ws.plate()
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={
+        "Placa": p, "Chassi": ws.vin(), "Quilometragem": 30000, "IdProprietario": person["id"]}), "IncluirVeiculo (OS)")
+    return {"vehicle": r.Veiculo.Id, "plate": p}
+
+
+def test_abrir_os(svc, ordem):
+    r = ok(svc.AbrirOS(Cabecalho=cab(), OrdemServico={
+        "Placa": ordem["plate"], "TipoOS": "CLIENTE", "Quilometragem": 30500,
+        "PrevisaoEntrega": datetime(2030, 1, 10, 17, 0, tzinfo=BRT),
+        "Item": [{"Tipo": "MAO_DE_OBRA", "Codigo": "FREIO", "Quantidade": "2.5", "PrecoUnitario": "150",
+                  "DescontoPercentual": "10"},
+                 {"Tipo": "PECA", "Codigo": "PASTILHA", "Quantidade": "4", "PrecoUnitario": "45.90"}]}), "AbrirOS")
+    o = r.OrdemServico
+    assert o.Situacao == "ABERTA" and str(o.Total) == "521.10" and o.Versao == 1
+    ordem["os"] = o.Id
+
+
+def test_prorrogar_entrega_os(svc, ordem):
+    r = ok(svc.ProrrogarEntregaOS(Cabecalho=cab(), IdOS=ordem["os"], Versao=1,
+                                  PrevisaoEntrega=datetime(2030, 1, 11, 12, 0, tzinfo=BRT), Motivo="peça atrasou"),
+           "ProrrogarEntregaOS")
+    assert r.OrdemServico.PrevisaoEntrega == datetime(2030, 1, 11, 12, 0, tzinfo=BRT)
+
+
+def test_registrar_resposta_cliente(svc, ordem):
+    r = ok(svc.RegistrarRespostaCliente(Cabecalho=cab(), IdOS=ordem["os"], Versao=2, Resposta=[
+        {"NumeroItem": 1, "Resposta": "APROVADO"}, {"NumeroItem": 2, "Resposta": "RECUSADO"}]),
+        "RegistrarRespostaCliente")
+    assert [i.RespostaCliente for i in r.OrdemServico.Item] == ["APROVADO", "RECUSADO"]
+
+
+def test_consultar_os(svc, ordem):
+    r = ok(svc.ConsultarOS(Cabecalho=cab(False), IdOS=ordem["os"]), "ConsultarOS")
+    assert r.OrdemServico.Versao == 3 and len(r.OrdemServico.Item) == 2
+
+
+def test_listar_os(svc, ordem):
+    r = ok(svc.ListarOS(Cabecalho=cab(False, empresa=None), Filtro={"Placa": ordem["plate"]}), "ListarOS")
+    assert [o.Id for o in r.OrdemServico] == [ordem["os"]]
+
+
+def test_encerrar_os(svc, ordem):
+    r = ok(svc.EncerrarOS(Cabecalho=cab(), IdOS=ordem["os"], Versao=3), "EncerrarOS")
+    assert r.OrdemServico.Situacao == "ENCERRADA"
+    again = svc.EncerrarOS(Cabecalho=cab(), IdOS=ordem["os"], Versao=4)
+    assert again.Resultado.Status == "Falha" and again.Resultado.Mensagem[0].Codigo == "OPERACAO_NAO_PERMITIDA"
+
+
+@pytest.fixture(scope="module")
+def orcamento(svc, person):
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={
+        "Chassi": ws.vin(), "Quilometragem": 60000, "IdProprietario": person["id"]}), "IncluirVeiculo (orçamento)")
+    return {"vehicle": r.Veiculo.Id}
+
+
+def test_incluir_orcamento(svc, orcamento):
+    r = svc.IncluirOrcamento(Cabecalho=cab(), Orcamento={
+        "IdVeiculo": orcamento["vehicle"], "TipoOS": "CLIENTE", "PrazoEntregaDias": 3,
+        "Validade": date.today() + timedelta(days=10),
+        "Item": [{"Tipo": "MAO_DE_OBRA", "Codigo": "SUSP", "Quantidade": "3", "PrecoUnitario": "133.33",
+                  "DescontoPercentual": "5"},
+                 {"Tipo": "PECA", "Codigo": "AMORT", "Quantidade": "2", "PrecoUnitario": "389.90",
+                  "DescontoPercentual": "15"}]})
+    assert r.Resultado.Status == "SucessoComAvisos", r.Resultado
+    assert r.Resultado.Mensagem[0].Codigo == "AGUARDANDO_APROVACAO"
+    assert r.Orcamento.Situacao == "AGUARDANDO_APROVACAO" and str(r.Orcamento.Total) == "1042.82"
+    orcamento["id"] = r.Orcamento.Id
+
+
+def test_aprovar_desconto_orcamento(orcamento):
+    gerente = make_client("gerente@demo").create_service(BINDING11, ws.URL)
+    r = ok(gerente.AprovarDescontoOrcamento(Cabecalho=cab(), IdOrcamento=orcamento["id"], Versao=1),
+           "AprovarDescontoOrcamento")
+    assert r.Orcamento.Situacao == "ABERTO"
+
+
+def test_aprovar_orcamento(svc, orcamento):
+    r = ok(svc.AprovarOrcamento(Cabecalho=cab(), IdOrcamento=orcamento["id"], Versao=2, ItemAprovado=[2]),
+           "AprovarOrcamento")
+    assert r.Orcamento.Situacao == "APROVADO_PARCIAL" and [i.Aprovado for i in r.Orcamento.Item] == [False, True]
+
+
+def test_converter_orcamento_em_os(svc, orcamento):
+    r = ok(svc.ConverterOrcamentoEmOS(Cabecalho=cab(), IdOrcamento=orcamento["id"], Versao=3),
+           "ConverterOrcamentoEmOS")
+    assert r.Orcamento.Situacao == "CONVERTIDO_OS" and str(r.OrdemServico.Total) == "662.83"
+
+
+def test_consultar_orcamento(svc, orcamento):
+    r = ok(svc.ConsultarOrcamento(Cabecalho=cab(False), IdOrcamento=orcamento["id"]), "ConsultarOrcamento")
+    assert r.Orcamento.IdOS and r.Orcamento.Validade == date.today() + timedelta(days=10)
+
+
+@pytest.fixture(scope="module")
+def frota(svc):
+    owner = ws.ok(ws.incluir_pessoa(), "IncluirPessoa (frota)").text("//ws:Pessoa/ws:Id")
+    p, v = ws.plate(), ws.vin()
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={"Placa": p, "Chassi": v, "IdProprietario": owner}),
+           "IncluirVeiculo (frota)")
+    return {"owner": int(owner), "vehicle": r.Veiculo.Id, "vin": v, "plate": p, "code": "ZEEP-" + v}
+
+
+def test_incluir_campanha(svc, frota):
+    r = ok(svc.IncluirCampanha(Cabecalho=cab(), Campanha={
+        "Codigo": frota["code"], "Descricao": "Recall do cinto", "Tipo": "RECALL", "DataInicio": date(2026, 1, 1)},
+        Chassi=[frota["vin"]]), "IncluirCampanha")
+    assert r.ChassisIncluidos == 1 and r.ChassisTotal == 1
+
+
+def test_consultar_campanhas_veiculo(svc, frota):
+    r = ok(svc.ConsultarCampanhasVeiculo(Cabecalho=cab(False), Chassi=frota["vin"]), "ConsultarCampanhasVeiculo")
+    assert [c.Codigo for c in r.Campanha] == [frota["code"]]
+
+
+def test_consultar_frota(svc, frota):
+    r = ok(svc.ConsultarFrota(Cabecalho=cab(False), IdCliente=frota["owner"]), "ConsultarFrota")
+    assert [v.Id for v in r.Veiculo] == [frota["vehicle"]]
+
+
+def test_consultar_historico_veiculo(svc, frota):
+    ok(svc.AbrirOS(Cabecalho=cab(), OrdemServico={"IdVeiculo": frota["vehicle"], "TipoOS": "RECALL"}), "AbrirOS")
+    r = ok(svc.ConsultarHistoricoVeiculo(Cabecalho=cab(False), Placa=frota["plate"]), "ConsultarHistoricoVeiculo")
+    assert [o.TipoOS for o in r.OrdemServico] == ["RECALL"]

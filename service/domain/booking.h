@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * booking.h - workshop bookings (agendamentos, wsdl/xsd/oficina.xsd): booking a slot,
+ * its lifecycle, finding bookings, and turning one into a work order.
+ *
+ * The rule to know: capacity is decided by the database in the booking's own
+ * transaction (a booking_slot row per productive and slot, sql/010), never by an
+ * earlier read: two requests racing for the last free productive end with one
+ * booking, and the other answers HORARIO_INDISPONIVEL. The lifecycle is the table
+ * in booking.c; any other move is OPERACAO_NAO_PERMITIDA naming the current status.
+ */
+#ifndef WSATEND_BOOKING_H
+#define WSATEND_BOOKING_H
+
+#include "core/request.h"
+#include "domain/workshop.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct work_order;
+
+struct booked_service {
+	const char *code, *description;
+	int minutes;
+};
+
+struct booked_part {
+	const char *code, *description;
+	const char *quantity;     /* decimal text */
+	const char *status;       /* RESERVADA, LIBERADA, UTILIZADA (out) */
+};
+
+struct booking_event {
+	const char *kind, *from_status, *to_status, *reason, *channel;
+	const char *old_start, *new_start, *at;
+};
+
+/* A booking. In IncluirAgendamento the vehicle is vehicle_id, plate or vin; the
+ * elements marked out are the server's. */
+struct booking {
+	int64_t id;
+	const char *external_id;
+	int64_t number;                          /* out */
+	const char *branch;                      /* out: branch code */
+	int64_t branch_id;                       /* out */
+	const char *time_zone;                   /* out: the branch's */
+	const int64_t *vehicle_id;
+	const char *plate, *vin;
+	const int64_t *person_id, *contact_id;
+	const int *odometer;
+	const char *starts_at, *ends_at;         /* branch-local with offset (out); in: any offset */
+	const char *consultant, *type, *notes;
+	const char *status;                      /* out */
+	const int64_t *work_order_id;            /* out */
+	const int *version;
+	const char *created_at, *updated_at;     /* out, UTC */
+	struct booked_service *services;
+	int n_services;
+	struct booked_part *parts;
+	int n_parts;
+	struct booking_event *events;            /* out: booking_get only */
+	int n_events;
+};
+
+/* IncluirAgendamento: checks (paths "Agendamento/..."), books the slot, reserves the
+ * parts, audits; *out is the stored booking and *campaigns the vehicle's open ones. */
+enum status booking_create(struct request *req, const struct booking *in, struct booking *out,
+			   struct campaign **campaigns, int *n_campaigns);
+
+/* Lifecycle. Each takes the booking's id and the Versao last read. */
+enum status booking_reschedule(struct request *req, int64_t id, const int *version, const char *starts_at,
+			       const char *consultant, const char *reason, struct booking *out);
+enum status booking_confirm(struct request *req, int64_t id, const int *version, const char *channel,
+			    struct booking *out);
+enum status booking_cancel(struct request *req, int64_t id, const int *version, const char *reason,
+			   struct booking *out);
+enum status booking_no_show(struct request *req, int64_t id, const int *version, const char *notes,
+			    struct booking *out);
+
+/* ConverterAgendamentoEmOS: opens the booking's work order (its services as labour
+ * items, its reserved parts as part items) and marks the booking CONVERTIDO_OS. */
+enum status booking_convert(struct request *req, int64_t id, const int *version, const char *order_type,
+			    const int *odometer, const char *promised_at, struct booking *out,
+			    struct work_order *order, struct campaign **campaigns, int *n_campaigns);
+
+/* ListarAgendamentos criteria (AND); the request's branch always applies. */
+struct booking_filter {
+	const char *from, *to;     /* xsd:dateTime, on the start */
+	const char *status, *consultant;
+	const int64_t *vehicle_id, *person_id;
+};
+/* Bookings by start, offset paging (callers pass page size + 1). */
+enum status booking_list(struct request *req, const struct booking_filter *f, int64_t offset, int limit,
+			 struct booking **out, int *n);
+
+/* ConsultarAgendamento: by id (or external id), with its events and campaigns. */
+enum status booking_get(struct request *req, const int64_t *id, const char *external_id, struct booking *out,
+			struct campaign **campaigns, int *n_campaigns);
+
+#endif

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * workshop.h - the workshop's reference lists (services with standard times, work
+ * order and booking types, productive staff), its free slots, and the open
+ * campaigns of a vehicle (wsdl/xsd/oficina.xsd).
+ *
+ * The rule to know: a slot is judged in the branch's own time zone against its
+ * opening hours (sql/010 workshop_hours) and the productive staff's bookings
+ * (booking_slot); the duration of a visit is the sum of the standard times of its
+ * services rounded up to whole slots, one slot when no service is named.
+ */
+#ifndef WSATEND_WORKSHOP_H
+#define WSATEND_WORKSHOP_H
+
+#include "core/request.h"
+#include "domain/reference.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct workshop_service {
+	const char *code, *description, *price;   /* price: decimal text */
+	int minutes;                               /* standard time */
+};
+
+struct productive {
+	const char *code, *name, *kind, *branch;   /* kind: CONSULTOR or TECNICO */
+};
+
+/* A start time and who is free from it for the whole duration. */
+struct slot {
+	const char *starts_at;    /* local time with offset */
+	int shift;                /* 1 manhã, 2 tarde */
+	const char **free;        /* productive codes */
+	int n_free;
+};
+
+struct campaign {
+	const char *code, *description, *kind, *vin;
+};
+
+/* Reference lists, offset paging in code order (callers pass page size + 1). */
+enum status workshop_services(struct request *req, int offset, int limit, struct workshop_service **out,
+			      int *n);
+enum status workshop_order_types(struct request *req, int offset, int limit, struct ref_item **out, int *n);
+enum status workshop_booking_types(struct request *req, int offset, int limit, struct ref_item **out, int *n);
+enum status workshop_productives(struct request *req, const char *kind, int offset, int limit,
+				 struct productive **out, int *n);
+
+/* Looks the services up (paths "<prefix>[i]"): every code must be an active service,
+ * none repeated. *minutes gets the sum of their standard times; *out (if not NULL) the
+ * services in the given order. Adds a message per failure; returns the first error. */
+enum status workshop_check_services(struct request *req, const char *const *codes, int n,
+				    const char *prefix, struct workshop_service **out, int *minutes);
+
+/* A productive kind as sent (CONSULTOR or TECNICO, NULL when absent); anything else
+ * is VALOR_INVALIDO under `path` and sets *bad. */
+const char *workshop_kind(struct request *req, const char *kind, const char *path, bool *bad);
+
+/* Helpers every workshop rule file uses on a request's values, each recording its
+ * failure under `path`:
+ * workshop_text: trimmed text, NULL when absent or empty, TAMANHO_EXCEDIDO over max
+ *   characters; workshop_instant: an xsd:dateTime with its offset, as sent (PostgreSQL
+ *   reads it), NULL when absent (CAMPO_OBRIGATORIO if required) or invalid;
+ * workshop_first_error: the code of the first error recorded (to return after
+ *   collecting several). */
+const char *workshop_text(struct request *req, const char *in, size_t max, const char *path);
+const char *workshop_instant(struct request *req, const char *in, const char *path, bool required);
+enum status workshop_first_error(const struct request *req);
+
+/* Decimal text from the wire (quantities, prices, discounts), checked: digits with at
+ * most `frac` decimals and 12 integer digits, and the rule. Absent or blank is
+ * CAMPO_OBRIGATORIO when required, else NULL without a message. Every failure is a
+ * message under `path`; returns the value as sent (PostgreSQL reads it) or NULL. */
+enum decimal_rule { DECIMAL_POSITIVE, DECIMAL_NON_NEGATIVE, DECIMAL_PERCENT };
+const char *workshop_decimal(struct request *req, const char *in, int frac, enum decimal_rule rule, bool required,
+			     const char *path);
+
+/* ConsultarHorariosDisponiveis in the request's branch: date YYYY-MM-DD (local),
+ * shift 1/2/3 (NULL: 3), kind CONSULTOR/TECNICO (NULL: CONSULTOR), productive (NULL:
+ * any), the services wanted. Slots already past are left out. */
+enum status workshop_free_slots(struct request *req, const char *date, const int *shift, const char *kind,
+				const char *productive, const char *const *services, int n_services,
+				int *duration, struct slot **out, int *n);
+
+/* Open campaigns (not done, in their period) of the VIN; none when vin is NULL. */
+enum status workshop_open_campaigns(struct request *req, const char *vin, struct campaign **out, int *n);
+
+/* A booking, quote or work order created from an atendimento (ConsultarAtendimento). */
+struct workshop_link {
+	const char *kind;         /* AGENDAMENTO, ORCAMENTO, OS */
+	int64_t id, number;
+	const char *branch, *status;
+};
+enum status workshop_links(struct request *req, int64_t contact_id, struct workshop_link **out, int *n);
+
+/* IncluirCampanha: creates or updates campaign c (vin unused) valid from starts_on to
+ * ends_on (YYYY-MM-DD, NULL open-ended) and adds the VINs (each checked, path
+ * "Chassi[i]"; repeats ignored). *added: VINs new to it; *total: VINs it covers. */
+enum status workshop_load_campaign(struct request *req, const struct campaign *c, const char *starts_on,
+				   const char *ends_on, const char *const *vins, int n, int *added, int *total);
+
+/* ConsultarCampanhasVeiculo: by the vehicle's id or a VIN. */
+enum status workshop_vehicle_campaigns(struct request *req, const int64_t *vehicle_id, const char *vin,
+				       struct campaign **out, int *n);
+
+#endif
