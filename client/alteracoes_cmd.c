@@ -24,7 +24,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const tipos[] = { "PESSOA", "VEICULO", "ATENDIMENTO", NULL };
+static const char *const tipos[] = { "PESSOA", "VEICULO", "ATENDIMENTO", "AGENDAMENTO", "ORCAMENTO", "OS",
+				      "VEICULO_ESTOQUE", "RESERVA", "AVALIACAO", "PROPOSTA", NULL };
 
 /* <xs:element name="ObterAlteracoes"> Cabecalho, Cursor?, Tipo*, MaxItens? */
 static const struct opt puxar_opts[] = {
@@ -267,5 +268,5 @@ static const struct command commands[] = {
 };
 
 const struct area alteracoes_area = {
-	"alteracoes", "feed de alterações (pessoas, veículos, atendimentos) a partir de um cursor", commands,
+	"alteracoes", "feed de alterações (pessoas, veículos, atendimentos, oficina, vendas) a partir de um cursor", commands,
 };

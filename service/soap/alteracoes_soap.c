@@ -2,7 +2,8 @@
 /*
  * alteracoes_soap.c - ObterAlteracoes (wsdl/xsd/integracao.xsd), the change feed.
  * ProximoCursor is always answered (the sent one when nothing is new); the rules
- * are in domain/change_feed.c, the completeness argument in sql/007_change_feed.sql.
+ * are in domain/change_feed.c, the completeness argument in sql/007_change_feed.sql
+ * (the workshop and sales entities: sql/040).
  */
 #include "domain/change_feed.h"
 #include "soap/op.h"
@@ -18,6 +19,13 @@ static const struct {
 	{ws__TipoEntidade__PESSOA, "pessoa"},
 	{ws__TipoEntidade__VEICULO, "veiculo"},
 	{ws__TipoEntidade__ATENDIMENTO, "atendimento"},
+	{ws__TipoEntidade__AGENDAMENTO, "agendamento"},
+	{ws__TipoEntidade__ORCAMENTO, "orcamento"},
+	{ws__TipoEntidade__OS, "os"},
+	{ws__TipoEntidade__VEICULO_USCOREESTOQUE, "estoque"},
+	{ws__TipoEntidade__RESERVA, "reserva"},
+	{ws__TipoEntidade__AVALIACAO, "avaliacao"},
+	{ws__TipoEntidade__PROPOSTA, "proposta"},
 };
 #define N_ENTITIES ((int)(sizeof entities / sizeof entities[0]))
 

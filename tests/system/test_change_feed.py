@@ -149,3 +149,60 @@ def test_rolled_back_change_never_appears():
     after, _ = drain(cursor0)
     assert not [i for i in after if i[:2] == ("PESSOA", a_id)], "a rolled-back change is not a change"
     assert ("PESSOA", b_id, "CRIADO", "1") in after
+
+
+# ---- workshop and sales documents (sql/040) ----------------------------------------
+# The system suites run after the request/response cases, which create bookings, quotes,
+# work orders, stock, reservations, appraisals and proposals in every state.
+
+FEED_TABLES = {  # entity in change_log -> (table, id column)
+    "agendamento": ("booking", "booking_id"),
+    "orcamento": ("quote", "quote_id"),
+    "os": ("work_order", "work_order_id"),
+    "estoque": ("stock_vehicle", "stock_id"),
+    "reserva": ("reservation", "reservation_id"),
+    "avaliacao": ("appraisal", "appraisal_id"),
+    "proposta": ("proposal", "proposal_id"),
+}
+
+
+def test_every_workshop_and_sales_document_is_in_the_feed():
+    for entity, (table, key) in FEED_TABLES.items():
+        rows, missing = psql(
+            "SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM change_log c"
+            " WHERE c.tenant_id = d.tenant_id AND c.entity = '%s' AND c.entity_id = d.%s"
+            " AND c.action = 'CRIADO')) FROM %s d" % (entity, key, table)).split("|")
+        assert int(rows) > 0, "the cases created no %s: this test proves nothing" % table
+        assert int(missing) == 0, "%s of %s %s rows have no CRIADO change" % (missing, rows, table)
+
+
+def test_cancelled_bookings_and_reservations_are_cancelado_in_the_feed():
+    for table, key, entity, cancelled in (
+            ("booking", "booking_id", "agendamento", "d.status = 'CANCELADO'"),
+            ("reservation", "reservation_id", "reserva", "d.cancelled_at IS NOT NULL")):
+        rows, missing = psql(
+            "SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM change_log c"
+            " WHERE c.tenant_id = d.tenant_id AND c.entity = '%s' AND c.entity_id = d.%s"
+            " AND c.action = 'CANCELADO')) FROM %s d WHERE %s" % (entity, key, table, cancelled)).split("|")
+        assert int(rows) > 0, "the cases cancelled no %s: this test proves nothing" % table
+        assert int(missing) == 0, "%s cancelled %s rows lack a CANCELADO change" % (missing, table)
+
+
+def test_the_feed_answers_workshop_and_sales_types():
+    tid = ws.tenant_id("demo")
+    booking = psql("SELECT max(booking_id) FROM booking WHERE tenant_id = %s" % tid)
+    proposal = psql("SELECT max(proposal_id) FROM proposal WHERE tenant_id = %s" % tid)
+    seen = {}
+    cursor = None
+    for _ in range(1000):
+        cur = "<ws:Cursor>%s</ws:Cursor>" % cursor if cursor else ""
+        a = ok(call("<ws:ObterAlteracoes><ws:Cabecalho/>%s<ws:Tipo>AGENDAMENTO</ws:Tipo>"
+                    "<ws:Tipo>PROPOSTA</ws:Tipo><ws:MaxItens>1000</ws:MaxItens></ws:ObterAlteracoes>" % cur),
+               "ObterAlteracoes")
+        for e in a.all("//ws:Alteracao"):
+            seen.setdefault(e.findtext("{%s}Tipo" % ws.NS), set()).add(e.findtext("{%s}Id" % ws.NS))
+        cursor = a.text("//ws:ProximoCursor")
+        if a.text("//ws:MaisItens") != "true":
+            break
+    assert set(seen) == {"AGENDAMENTO", "PROPOSTA"}, seen.keys()
+    assert booking in seen["AGENDAMENTO"] and proposal in seen["PROPOSTA"]
