@@ -3,46 +3,16 @@
 #include "store/appraisal_store.h"
 
 #include "core/db.h"
+#include "store/pg_value.h"
 
 #include <string.h>
-
-#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 #define APPRAISAL_COLUMNS                                                                          \
 	"a.appraisal_id, a.contact_id, a.person_id, a.plate, a.vin, a.make, a.model, a.trim_level,"  \
 	" a.color, a.damages, a.reason, a.year_made, a.model_year, a.odometer, a.status,"            \
 	" (a.appraised_value * 100)::bigint, (a.repair_forecast * 100)::bigint, a.result_notes,"   \
-	" u.login, " UTC("a.approved_at") ", a.version"
+	" u.login, " PG_UTC("a.approved_at") ", a.version"
 #define APPRAISAL_FROM " FROM appraisal a LEFT JOIN app_user u ON u.tenant_id = a.tenant_id AND u.user_id = a.approved_by"
-
-static const char *num(struct request *req, int64_t v)
-{
-	return req_printf(req, "%lld", (long long)v);
-}
-
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
-
-static const int *int_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int *v = req_alloc(req, sizeof *v);
-	*v = db_int(res, row, col);
-	return v;
-}
-
-static const int64_t *id_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int64_t *v = req_alloc(req, sizeof *v);
-	*v = db_int64(res, row, col);
-	return v;
-}
 
 static const char *int_param(struct request *req, const int *v)
 {
@@ -53,26 +23,26 @@ static void read_appraisal(struct request *req, const PGresult *res, int row, st
 {
 	memset(a, 0, sizeof *a);
 	a->id = db_int64(res, row, 0);
-	a->contact_id = id_of(req, res, row, 1);
-	a->person_id = id_of(req, res, row, 2);
-	a->plate = text_of(req, res, row, 3);
-	a->vin = text_of(req, res, row, 4);
-	a->make = text_of(req, res, row, 5);
-	a->model = text_of(req, res, row, 6);
-	a->trim = text_of(req, res, row, 7);
-	a->color = text_of(req, res, row, 8);
-	a->damages = text_of(req, res, row, 9);
-	a->reason = text_of(req, res, row, 10);
-	a->year_made = int_of(req, res, row, 11);
-	a->model_year = int_of(req, res, row, 12);
-	a->odometer = int_of(req, res, row, 13);
-	a->status = text_of(req, res, row, 14);
+	a->contact_id = pg_id(req, res, row, 1);
+	a->person_id = pg_id(req, res, row, 2);
+	a->plate = pg_text(req, res, row, 3);
+	a->vin = pg_text(req, res, row, 4);
+	a->make = pg_text(req, res, row, 5);
+	a->model = pg_text(req, res, row, 6);
+	a->trim = pg_text(req, res, row, 7);
+	a->color = pg_text(req, res, row, 8);
+	a->damages = pg_text(req, res, row, 9);
+	a->reason = pg_text(req, res, row, 10);
+	a->year_made = pg_int(req, res, row, 11);
+	a->model_year = pg_int(req, res, row, 12);
+	a->odometer = pg_int(req, res, row, 13);
+	a->status = pg_text(req, res, row, 14);
 	a->has_value = db_text(res, row, 15) != NULL;
 	a->value = a->has_value ? db_int64(res, row, 15) : 0;
 	a->repair = db_text(res, row, 16) ? db_int64(res, row, 16) : 0;
-	a->result_notes = text_of(req, res, row, 17);
-	a->approved_by = text_of(req, res, row, 18);
-	a->approved_at = text_of(req, res, row, 19);
+	a->result_notes = pg_text(req, res, row, 17);
+	a->approved_by = pg_text(req, res, row, 18);
+	a->approved_at = pg_text(req, res, row, 19);
 	a->version = db_int(res, row, 20);
 }
 
@@ -85,9 +55,9 @@ static const struct db_stmt insert = {
 
 enum status appraisal_store_insert(struct request *req, const struct appraisal *a, struct appraisal *out)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id),
-				a->contact_id ? num(req, *a->contact_id) : NULL,
-				a->person_id ? num(req, *a->person_id) : NULL, a->plate, a->vin, a->make, a->model,
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id),
+				a->contact_id ? pg_num(req, *a->contact_id) : NULL,
+				a->person_id ? pg_num(req, *a->person_id) : NULL, a->plate, a->vin, a->make, a->model,
 				a->trim, a->color, a->damages, a->reason, int_param(req, a->year_made),
 				int_param(req, a->model_year), int_param(req, a->odometer), req_user_param(req)};
 	PGresult *res;
@@ -108,7 +78,7 @@ static const struct db_stmt get_locked = {
 
 enum status appraisal_store_get(struct request *req, int64_t id, bool lock, struct appraisal *out, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, lock ? &get_locked : &get, 3, params, &res);
 	if (s != DB_OK)
@@ -131,7 +101,7 @@ static const struct db_stmt result = {
 enum status appraisal_store_result(struct request *req, int64_t id, int64_t value, int64_t repair, const char *notes,
 				   const char *status)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), num(req, value), num(req, repair), notes, status,
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), pg_num(req, value), pg_num(req, repair), notes, status,
 				req_user_param(req)};
 	enum db_status s = db_exec(req->db, &result, 7, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
@@ -142,7 +112,7 @@ static const struct db_stmt person_exists = {
 
 enum status appraisal_store_person_exists(struct request *req, int64_t person_id, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, person_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, person_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &person_exists, 2, params, &res);
 	if (s != DB_OK)

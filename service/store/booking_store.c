@@ -9,45 +9,9 @@
 #include "store/booking_store.h"
 
 #include "core/db.h"
-#include "store/pg_array.h"
+#include "store/pg_value.h"
 
 #include <string.h>
-
-#define UTC(x) "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-
-static const char *num(struct request *req, long long v)
-{
-	return req_printf(req, "%lld", v);
-}
-
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
-
-static const int *int_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int *v = req_alloc(req, sizeof *v);
-	*v = db_int(res, row, col);
-	return v;
-}
-
-static const int64_t *id_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int64_t *v = req_alloc(req, sizeof *v);
-	*v = db_int64(res, row, col);
-	return v;
-}
-
-static const char *id_param(struct request *req, const int64_t *v)
-{
-	return v ? num(req, *v) : NULL;
-}
 
 static enum status exists(struct request *req, const struct db_stmt *stmt, const char *key, bool *found)
 {
@@ -73,7 +37,7 @@ static const struct db_stmt vehicle = {
 enum status booking_store_vehicle(struct request *req, const int64_t *id, const char *plate_key,
 				  const char *vin, struct booking_vehicle *out, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), id_param(req, id), plate_key, vin};
+	const char *params[] = {req_tenant_param(req), pg_id_param(req, id), plate_key, vin};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &vehicle, 4, params, &res);
 	if (s != DB_OK)
@@ -81,10 +45,10 @@ enum status booking_store_vehicle(struct request *req, const int64_t *id, const 
 	*found = PQntuples(res) == 1;
 	if (*found) {
 		out->id = db_int64(res, 0, 0);
-		out->plate = text_of(req, res, 0, 1);
-		out->vin = text_of(req, res, 0, 2);
-		out->owner_id = id_of(req, res, 0, 3);
-		out->odometer = int_of(req, res, 0, 4);
+		out->plate = pg_text(req, res, 0, 1);
+		out->vin = pg_text(req, res, 0, 2);
+		out->owner_id = pg_id(req, res, 0, 3);
+		out->odometer = pg_int(req, res, 0, 4);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -99,12 +63,12 @@ static const struct db_stmt type_exists = {
 
 enum status booking_store_person_exists(struct request *req, int64_t id, bool *found)
 {
-	return exists(req, &person_exists, num(req, id), found);
+	return exists(req, &person_exists, pg_num(req, id), found);
 }
 
 enum status booking_store_contact_exists(struct request *req, int64_t id, bool *found)
 {
-	return exists(req, &contact_exists, num(req, id), found);
+	return exists(req, &contact_exists, pg_num(req, id), found);
 }
 
 enum status booking_store_type_exists(struct request *req, const char *code, bool *found)
@@ -124,10 +88,10 @@ static const struct db_stmt insert = {
 enum status booking_store_insert(struct request *req, const struct booking *b, int64_t vehicle_id,
 				 int64_t person_id, const char *ends_at, int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), b->external_id,
-				num(req, vehicle_id), num(req, person_id), id_param(req, b->contact_id),
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), b->external_id,
+				pg_num(req, vehicle_id), pg_num(req, person_id), pg_id_param(req, b->contact_id),
 				b->consultant, b->type, b->starts_at, ends_at,
-				b->odometer ? num(req, *b->odometer) : NULL, b->notes};
+				b->odometer ? pg_num(req, *b->odometer) : NULL, b->notes};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert, 12, params, &res);
 	if (s != DB_OK)
@@ -144,7 +108,7 @@ static const struct db_stmt number = {
 
 enum status booking_store_number(struct request *req, int64_t id, int64_t *out)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &number, 2, params, &res);
 	if (s != DB_OK)
@@ -167,7 +131,7 @@ enum status booking_store_add_services(struct request *req, int64_t id, const st
 	const char **codes = req_alloc(req, sizeof *codes * (size_t)n);
 	for (int i = 0; i < n; i++)
 		codes[i] = sv[i].code;
-	const char *params[] = {req_tenant_param(req), num(req, id), pg_text_array(req, codes, n)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), pg_text_array(req, codes, n)};
 	enum db_status s = db_exec(req->db, &add_services, 3, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -190,7 +154,7 @@ enum status booking_store_add_parts(struct request *req, int64_t id, const struc
 		descriptions[i] = p[i].description;
 		quantities[i] = p[i].quantity;
 	}
-	const char *params[] = {req_tenant_param(req), num(req, id), pg_text_array(req, codes, n),
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), pg_text_array(req, codes, n),
 				pg_text_array(req, descriptions, n), pg_text_array(req, quantities, n)};
 	enum db_status s = db_exec(req->db, &add_parts, 5, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
@@ -209,8 +173,8 @@ static const struct db_stmt unoccupy = {
 enum status booking_store_occupy(struct request *req, int64_t id, const char *productive, const char *starts_at,
 				 int n_slots, int slot_minutes, bool *ok)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), productive, starts_at,
-				num(req, n_slots), num(req, slot_minutes), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), productive, starts_at,
+				pg_num(req, n_slots), pg_num(req, slot_minutes), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &occupy, 7, params, &res);
 	if (s != DB_OK)
@@ -219,7 +183,7 @@ enum status booking_store_occupy(struct request *req, int64_t id, const char *pr
 	PQclear(res);
 	if (*ok)
 		return STATUS_OK;
-	const char *undo[] = {req_tenant_param(req), num(req, id), productive};
+	const char *undo[] = {req_tenant_param(req), pg_num(req, id), productive};
 	s = db_exec(req->db, &unoccupy, 3, undo, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -229,7 +193,7 @@ static const struct db_stmt release = {
 
 enum status booking_store_release(struct request *req, int64_t id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	enum db_status s = db_exec(req->db, &release, 2, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -243,7 +207,7 @@ static const struct db_stmt move = {
 enum status booking_store_move(struct request *req, int64_t id, const char *productive, const char *starts_at,
 			       const char *ends_at)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), productive, starts_at, ends_at};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), productive, starts_at, ends_at};
 	enum db_status s = db_exec(req->db, &move, 5, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -254,7 +218,7 @@ static const struct db_stmt set_productive = {
 
 enum status booking_store_set_productive(struct request *req, int64_t id, const char *productive)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), productive};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), productive};
 	enum db_status s = db_exec(req->db, &set_productive, 3, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -266,7 +230,7 @@ static const struct db_stmt set_status = {
 
 enum status booking_store_set_status(struct request *req, int64_t id, const char *status)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), status};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), status};
 	enum db_status s = db_exec(req->db, &set_status, 3, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -277,7 +241,7 @@ static const struct db_stmt parts_status = {
 
 enum status booking_store_parts_status(struct request *req, int64_t id, const char *from, const char *to)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), from, to};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), from, to};
 	enum db_status s = db_exec(req->db, &parts_status, 4, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -292,7 +256,7 @@ enum status booking_store_event(struct request *req, int64_t id, const char *kin
 				const char *to_status, const char *reason, const char *channel,
 				const char *old_start, const char *new_start)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), kind, from_status, to_status, reason,
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), kind, from_status, to_status, reason,
 				channel, old_start, new_start, req_user_param(req), req->acting_for};
 	enum db_status s = db_exec(req->db, &event, 11, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
@@ -305,8 +269,8 @@ enum status booking_store_event(struct request *req, int64_t id, const char *kin
 	" k.contact_id, k.odometer, local_datetime(k.starts_at, b.time_zone),"                     \
 	" local_datetime(k.ends_at, b.time_zone), k.productive_code, k.type_code, k.notes, k.status," \
 	" (SELECT o.work_order_id FROM work_order o WHERE o.tenant_id = k.tenant_id"               \
-	"   AND o.booking_id = k.booking_id), k.version, " UTC("k.created_at") ", "                \
-	UTC("k.updated_at") ", k.branch_id, b.time_zone"
+	"   AND o.booking_id = k.booking_id), k.version, " PG_UTC("k.created_at") ", "                \
+	PG_UTC("k.updated_at") ", k.branch_id, b.time_zone"
 #define BOOKING_FROM                                                                               \
 	" FROM booking k JOIN branch b ON b.tenant_id = k.tenant_id AND b.branch_id = k.branch_id"  \
 	" JOIN vehicle v ON v.tenant_id = k.tenant_id AND v.vehicle_id = k.vehicle_id"
@@ -315,27 +279,27 @@ static void read_booking(struct request *req, const PGresult *res, int row, stru
 {
 	memset(b, 0, sizeof *b);
 	b->id = db_int64(res, row, 0);
-	b->external_id = text_of(req, res, row, 1);
+	b->external_id = pg_text(req, res, row, 1);
 	b->number = db_int64(res, row, 2);
-	b->branch = text_of(req, res, row, 3);
-	b->vehicle_id = id_of(req, res, row, 4);
-	b->plate = text_of(req, res, row, 5);
-	b->vin = text_of(req, res, row, 6);
-	b->person_id = id_of(req, res, row, 7);
-	b->contact_id = id_of(req, res, row, 8);
-	b->odometer = int_of(req, res, row, 9);
-	b->starts_at = text_of(req, res, row, 10);
-	b->ends_at = text_of(req, res, row, 11);
-	b->consultant = text_of(req, res, row, 12);
-	b->type = text_of(req, res, row, 13);
-	b->notes = text_of(req, res, row, 14);
-	b->status = text_of(req, res, row, 15);
-	b->work_order_id = id_of(req, res, row, 16);
-	b->version = int_of(req, res, row, 17);
-	b->created_at = text_of(req, res, row, 18);
-	b->updated_at = text_of(req, res, row, 19);
+	b->branch = pg_text(req, res, row, 3);
+	b->vehicle_id = pg_id(req, res, row, 4);
+	b->plate = pg_text(req, res, row, 5);
+	b->vin = pg_text(req, res, row, 6);
+	b->person_id = pg_id(req, res, row, 7);
+	b->contact_id = pg_id(req, res, row, 8);
+	b->odometer = pg_int(req, res, row, 9);
+	b->starts_at = pg_text(req, res, row, 10);
+	b->ends_at = pg_text(req, res, row, 11);
+	b->consultant = pg_text(req, res, row, 12);
+	b->type = pg_text(req, res, row, 13);
+	b->notes = pg_text(req, res, row, 14);
+	b->status = pg_text(req, res, row, 15);
+	b->work_order_id = pg_id(req, res, row, 16);
+	b->version = pg_int(req, res, row, 17);
+	b->created_at = pg_text(req, res, row, 18);
+	b->updated_at = pg_text(req, res, row, 19);
 	b->branch_id = db_int64(res, row, 20);
-	b->time_zone = text_of(req, res, row, 21);
+	b->time_zone = pg_text(req, res, row, 21);
 }
 
 static const struct db_stmt get = {
@@ -359,14 +323,14 @@ static const struct db_stmt parts = {
 static const struct db_stmt events = {
 	"booking_events",
 	"SELECT e.kind, e.from_status, e.to_status, e.reason, e.channel,"
-	" local_datetime(e.old_start, b.time_zone), local_datetime(e.new_start, b.time_zone), " UTC("e.at")
+	" local_datetime(e.old_start, b.time_zone), local_datetime(e.new_start, b.time_zone), " PG_UTC("e.at")
 	" FROM booking_event e JOIN booking k ON k.tenant_id = e.tenant_id AND k.booking_id = e.booking_id"
 	" JOIN branch b ON b.tenant_id = k.tenant_id AND b.branch_id = k.branch_id"
 	" WHERE e.tenant_id = $1 AND e.booking_id = $2 ORDER BY e.event_id"};
 
 static enum status read_details(struct request *req, struct booking *b, bool with_events)
 {
-	const char *params[] = {req_tenant_param(req), num(req, b->id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, b->id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &services, 2, params, &res);
 	if (s != DB_OK)
@@ -374,8 +338,8 @@ static enum status read_details(struct request *req, struct booking *b, bool wit
 	b->n_services = PQntuples(res);
 	b->services = req_alloc(req, sizeof *b->services * (size_t)(b->n_services ? b->n_services : 1));
 	for (int i = 0; i < b->n_services; i++) {
-		b->services[i].code = text_of(req, res, i, 0);
-		b->services[i].description = text_of(req, res, i, 1);
+		b->services[i].code = pg_text(req, res, i, 0);
+		b->services[i].description = pg_text(req, res, i, 1);
 		b->services[i].minutes = db_int(res, i, 2);
 	}
 	PQclear(res);
@@ -384,10 +348,10 @@ static enum status read_details(struct request *req, struct booking *b, bool wit
 	b->n_parts = PQntuples(res);
 	b->parts = req_alloc(req, sizeof *b->parts * (size_t)(b->n_parts ? b->n_parts : 1));
 	for (int i = 0; i < b->n_parts; i++) {
-		b->parts[i].code = text_of(req, res, i, 0);
-		b->parts[i].description = text_of(req, res, i, 1);
-		b->parts[i].quantity = text_of(req, res, i, 2);
-		b->parts[i].status = text_of(req, res, i, 3);
+		b->parts[i].code = pg_text(req, res, i, 0);
+		b->parts[i].description = pg_text(req, res, i, 1);
+		b->parts[i].quantity = pg_text(req, res, i, 2);
+		b->parts[i].status = pg_text(req, res, i, 3);
 	}
 	PQclear(res);
 	if (!with_events)
@@ -398,14 +362,14 @@ static enum status read_details(struct request *req, struct booking *b, bool wit
 	b->events = req_alloc(req, sizeof *b->events * (size_t)(b->n_events ? b->n_events : 1));
 	for (int i = 0; i < b->n_events; i++) {
 		struct booking_event *e = &b->events[i];
-		e->kind = text_of(req, res, i, 0);
-		e->from_status = text_of(req, res, i, 1);
-		e->to_status = text_of(req, res, i, 2);
-		e->reason = text_of(req, res, i, 3);
-		e->channel = text_of(req, res, i, 4);
-		e->old_start = text_of(req, res, i, 5);
-		e->new_start = text_of(req, res, i, 6);
-		e->at = text_of(req, res, i, 7);
+		e->kind = pg_text(req, res, i, 0);
+		e->from_status = pg_text(req, res, i, 1);
+		e->to_status = pg_text(req, res, i, 2);
+		e->reason = pg_text(req, res, i, 3);
+		e->channel = pg_text(req, res, i, 4);
+		e->old_start = pg_text(req, res, i, 5);
+		e->new_start = pg_text(req, res, i, 6);
+		e->at = pg_text(req, res, i, 7);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -414,7 +378,7 @@ static enum status read_details(struct request *req, struct booking *b, bool wit
 enum status booking_store_get(struct request *req, int64_t id, const char *external_id, bool lock,
 			      bool details, struct booking *out, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), id ? num(req, id) : NULL, external_id};
+	const char *params[] = {req_tenant_param(req), id ? pg_num(req, id) : NULL, external_id};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, lock ? &get_locked : &get, 3, params, &res);
 	if (s != DB_OK)
@@ -442,9 +406,9 @@ static const struct db_stmt list = {
 enum status booking_store_list(struct request *req, const struct booking_filter *f, int64_t offset, int limit,
 			       struct booking **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), f->from, f->to, f->status,
-				f->consultant, id_param(req, f->vehicle_id), id_param(req, f->person_id),
-				num(req, offset), num(req, limit)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), f->from, f->to, f->status,
+				f->consultant, pg_id_param(req, f->vehicle_id), pg_id_param(req, f->person_id),
+				pg_num(req, offset), pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &list, 10, params, &res);
 	if (s != DB_OK)

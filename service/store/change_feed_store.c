@@ -10,6 +10,7 @@
 #include "store/change_feed_store.h"
 
 #include "core/db.h"
+#include "store/pg_value.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 static const struct db_stmt feed = {
 	"change_feed_page",
 	"SELECT entity, entity_id, action, version,"
-	" to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), xid::text AS xid_text, change_id"
+	" " PG_UTC("at") ", xid::text AS xid_text, change_id"
 	" FROM change_log"
 	" WHERE tenant_id = $1"
 	" AND xid < pg_snapshot_xmin(pg_current_snapshot())"
@@ -26,28 +27,6 @@ static const struct db_stmt feed = {
 	" AND ($4::text[] IS NULL OR entity = ANY ($4::text[]))"
 	/* Qualified: an output column named xid would order as text ("995" > "1585"). */
 	" ORDER BY change_log.xid, change_id LIMIT $5"};
-
-/* A text[] literal of the entity names (fixed identifiers, never the caller's text). */
-static const char *entity_array(struct request *req, const char *const *entities, int n)
-{
-	if (n <= 0)
-		return NULL;
-	size_t len = 3;
-	for (int i = 0; i < n; i++)
-		len += strlen(entities[i]) + 1;
-	char *s = req_alloc(req, len), *p = s;
-	*p++ = '{';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			*p++ = ',';
-		size_t l = strlen(entities[i]);
-		memcpy(p, entities[i], l);
-		p += l;
-	}
-	*p++ = '}';
-	*p = '\0';
-	return s;
-}
 
 enum status change_feed_fetch(struct request *req, const struct feed_position *from,
 			      const char *const *entities, int n_entities, int limit,
@@ -57,7 +36,7 @@ enum status change_feed_fetch(struct request *req, const struct feed_position *f
 		req_tenant_param(req),
 		req_printf(req, "%" PRIu64, from->xid),
 		req_printf(req, "%" PRId64, from->change_id),
-		entity_array(req, entities, n_entities),
+		n_entities > 0 ? pg_text_array(req, entities, n_entities) : NULL,
 		req_printf(req, "%d", limit),
 	};
 	PGresult *res;

@@ -3,33 +3,22 @@
 #include "store/proposal_store.h"
 
 #include "core/db.h"
+#include "store/pg_value.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define CENTS(col) "(" col " * 100)::bigint"
 
 #define PROPOSAL_COLUMNS                                                                           \
 	"p.proposal_id, p.contact_id, p.person_id, p.stock_id, " CENTS("p.list_price") ", "         \
 	CENTS("p.discount") ", " CENTS("p.final_price") ", " CENTS("p.cost") ", "                   \
 	CENTS("p.trade_in_value") ", " CENTS("p.down_payment") ", p.payment, p.instalments,"        \
-	" p.institution, p.appraisal_id, " UTC("p.valid_until") ", p.notes, p.status,"             \
-	" array_to_string(p.approval_reasons, chr(30)), u.login, " UTC("p.decided_at") ","         \
-	" p.decision_notes, p.version, " UTC("p.created_at") ", p.valid_until <= now()"
+	" p.institution, p.appraisal_id, " PG_UTC("p.valid_until") ", p.notes, p.status,"             \
+	" array_to_string(p.approval_reasons, chr(30)), u.login, " PG_UTC("p.decided_at") ","         \
+	" p.decision_notes, p.version, " PG_UTC("p.created_at") ", p.valid_until <= now()"
 
 #define PROPOSAL_FROM " FROM proposal p LEFT JOIN app_user u ON u.tenant_id = p.tenant_id AND u.user_id = p.decided_by"
-
-static const char *num(struct request *req, int64_t v)
-{
-	return req_printf(req, "%lld", (long long)v);
-}
-
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
 
 static void read_proposal(struct request *req, const PGresult *res, int row, struct proposal *p)
 {
@@ -46,17 +35,17 @@ static void read_proposal(struct request *req, const PGresult *res, int row, str
 	p->due = p->final_price - p->trade_in;
 	p->has_down = db_text(res, row, 9) != NULL;
 	p->down_payment = p->has_down ? db_int64(res, row, 9) : 0;
-	p->payment = text_of(req, res, row, 10);
+	p->payment = pg_text(req, res, row, 10);
 	if (db_text(res, row, 11)) {
 		int *n = req_alloc(req, sizeof *n);
 		*n = db_int(res, row, 11);
 		p->instalments = n;
 	}
-	p->institution = text_of(req, res, row, 12);
+	p->institution = pg_text(req, res, row, 12);
 	p->appraisal_id = db_text(res, row, 13) ? db_int64(res, row, 13) : 0;
-	p->valid_until = text_of(req, res, row, 14);
-	p->notes = text_of(req, res, row, 15);
-	p->status = text_of(req, res, row, 16);
+	p->valid_until = pg_text(req, res, row, 14);
+	p->notes = pg_text(req, res, row, 15);
+	p->status = pg_text(req, res, row, 16);
 	const char *reasons = db_text(res, row, 17);
 	if (reasons && *reasons) {
 		char *copy = req_strdup(req, reasons);
@@ -68,11 +57,11 @@ static void read_proposal(struct request *req, const PGresult *res, int row, str
 		for (char *t = strtok_r(copy, "\x1e", &save); t; t = strtok_r(NULL, "\x1e", &save))
 			p->reasons[p->n_reasons++] = t;
 	}
-	p->decided_by = text_of(req, res, row, 18);
-	p->decided_at = text_of(req, res, row, 19);
-	p->decision_notes = text_of(req, res, row, 20);
+	p->decided_by = pg_text(req, res, row, 18);
+	p->decided_at = pg_text(req, res, row, 19);
+	p->decision_notes = pg_text(req, res, row, 20);
 	p->version = db_int(res, row, 21);
-	p->created_at = text_of(req, res, row, 22);
+	p->created_at = pg_text(req, res, row, 22);
 }
 
 /* The reasons as a PostgreSQL array literal; each reason is our own text, quoted. */
@@ -104,12 +93,12 @@ static const struct db_stmt insert = {
 
 enum status proposal_store_insert(struct request *req, const struct proposal *p, struct proposal *out)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, p->contact_id),
-				num(req, p->person_id), num(req, p->stock_id), num(req, p->price), num(req, p->discount),
-				num(req, p->final_price), num(req, p->cost), p->payment,
-				p->has_down ? num(req, p->down_payment) : NULL,
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), pg_num(req, p->contact_id),
+				pg_num(req, p->person_id), pg_num(req, p->stock_id), pg_num(req, p->price), pg_num(req, p->discount),
+				pg_num(req, p->final_price), pg_num(req, p->cost), p->payment,
+				p->has_down ? pg_num(req, p->down_payment) : NULL,
 				p->instalments ? req_printf(req, "%d", *p->instalments) : NULL, p->institution,
-				p->appraisal_id ? num(req, p->appraisal_id) : NULL, num(req, p->trade_in),
+				p->appraisal_id ? pg_num(req, p->appraisal_id) : NULL, pg_num(req, p->trade_in),
 				p->valid_until, p->status, reasons_param(req, p), p->notes, req_user_param(req)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert, 20, params, &res);
@@ -130,7 +119,7 @@ static const struct db_stmt get_locked = {
 enum status proposal_store_get(struct request *req, int64_t id, bool lock, struct proposal *out, bool *found,
 			       bool *expired)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, lock ? &get_locked : &get, 3, params, &res);
 	if (s != DB_OK)
@@ -158,7 +147,7 @@ static const struct db_stmt decide = {
 
 enum status proposal_store_decide(struct request *req, int64_t id, const char *status, const char *notes)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), status, req_user_param(req), notes};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), status, req_user_param(req), notes};
 	return exec(req, &decide, 5, params);
 }
 
@@ -169,7 +158,7 @@ static const struct db_stmt extend = {
 
 enum status proposal_store_extend(struct request *req, int64_t id, const char *valid_until)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), valid_until};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), valid_until};
 	return exec(req, &extend, 3, params);
 }
 
@@ -180,7 +169,7 @@ static const struct db_stmt set_status = {
 
 enum status proposal_store_set_status(struct request *req, int64_t id, const char *status)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), status};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), status};
 	return exec(req, &set_status, 3, params);
 }
 
@@ -191,7 +180,7 @@ static const struct db_stmt trade_in_used = {
 
 enum status proposal_store_trade_in_used(struct request *req, int64_t appraisal_id, int64_t *by)
 {
-	const char *params[] = {req_tenant_param(req), num(req, appraisal_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, appraisal_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &trade_in_used, 2, params, &res);
 	if (s != DB_OK)
@@ -214,7 +203,7 @@ static const struct db_stmt close_contact = {
 
 static enum status close_where(struct request *req, const struct db_stmt *st, int64_t key, int64_t except, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, key), num(req, except)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, key), pg_num(req, except)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, st, 3, params, &res);
 	if (s != DB_OK)
@@ -245,9 +234,9 @@ static const struct db_stmt list = {
 enum status proposal_store_list(struct request *req, const struct proposal_filter *f, int64_t after, int limit,
 				struct proposal **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, after), num(req, limit),
-				f->contact_id ? num(req, *f->contact_id) : NULL,
-				f->stock_id ? num(req, *f->stock_id) : NULL, f->status};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), pg_num(req, after), pg_num(req, limit),
+				f->contact_id ? pg_num(req, *f->contact_id) : NULL,
+				f->stock_id ? pg_num(req, *f->stock_id) : NULL, f->status};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &list, 7, params, &res);
 	if (s != DB_OK)

@@ -8,45 +8,9 @@
 #include "store/quote_store.h"
 
 #include "core/db.h"
-#include "store/pg_array.h"
+#include "store/pg_value.h"
 
 #include <string.h>
-
-#define UTC(x) "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-
-static const char *num(struct request *req, long long v)
-{
-	return req_printf(req, "%lld", v);
-}
-
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
-
-static const int *int_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int *v = req_alloc(req, sizeof *v);
-	*v = db_int(res, row, col);
-	return v;
-}
-
-static const int64_t *id_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int64_t *v = req_alloc(req, sizeof *v);
-	*v = db_int64(res, row, col);
-	return v;
-}
-
-static const char *id_param(struct request *req, const int64_t *v)
-{
-	return v ? num(req, *v) : NULL;
-}
 
 static enum status run(struct request *req, const struct db_stmt *stmt, int n, const char *const *params)
 {
@@ -62,15 +26,15 @@ static const struct db_stmt defaults = {
 enum status quote_store_defaults(struct request *req, const char **valid_until, const char **today,
 				 bool *configured)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), req->branch.time_zone};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), req->branch.time_zone};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &defaults, 3, params, &res);
 	if (s != DB_OK)
 		return req_db_fail(req, s);
 	*configured = PQntuples(res) == 1;
 	if (*configured) {
-		*valid_until = text_of(req, res, 0, 0);
-		*today = text_of(req, res, 0, 1);
+		*valid_until = pg_text(req, res, 0, 0);
+		*today = pg_text(req, res, 0, 1);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -105,10 +69,10 @@ static const struct db_stmt finish = {
 enum status quote_store_insert(struct request *req, const struct quote *q, int64_t vehicle_id, int64_t person_id,
 			       int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), q->external_id, num(req, vehicle_id),
-				num(req, person_id), id_param(req, q->contact_id), q->type,
-				q->odometer ? num(req, *q->odometer) : NULL,
-				q->delivery_days ? num(req, *q->delivery_days) : NULL, q->valid_until, q->notes};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), q->external_id, pg_num(req, vehicle_id),
+				pg_num(req, person_id), pg_id_param(req, q->contact_id), q->type,
+				q->odometer ? pg_num(req, *q->odometer) : NULL,
+				q->delivery_days ? pg_num(req, *q->delivery_days) : NULL, q->valid_until, q->notes};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert, 11, params, &res);
 	if (s != DB_OK)
@@ -128,14 +92,14 @@ enum status quote_store_insert(struct request *req, const struct quote *q, int64
 			cols[4][i] = q->items[i].unit_price;
 			cols[5][i] = q->items[i].discount_pct;
 		}
-		const char *item_params[8] = {req_tenant_param(req), num(req, *id)};
+		const char *item_params[8] = {req_tenant_param(req), pg_num(req, *id)};
 		for (int c = 0; c < 6; c++)
 			item_params[c + 2] = pg_text_array(req, cols[c], n);
 		enum status st = run(req, &add_items, 8, item_params);
 		if (st != STATUS_OK)
 			return st;
 	}
-	const char *fin[] = {req_tenant_param(req), num(req, *id)};
+	const char *fin[] = {req_tenant_param(req), pg_num(req, *id)};
 	return run(req, &finish, 2, fin);
 }
 
@@ -144,7 +108,7 @@ static const struct db_stmt set_next = {
 
 enum status quote_store_set_next(struct request *req, int64_t id, int64_t next_contact_id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), num(req, next_contact_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), pg_num(req, next_contact_id)};
 	return run(req, &set_next, 3, params);
 }
 
@@ -160,7 +124,7 @@ static const struct db_stmt approve = {
 
 enum status quote_store_approve(struct request *req, int64_t id, const char *items)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), items};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), items};
 	return run(req, &approve, 3, params);
 }
 
@@ -171,7 +135,7 @@ static const struct db_stmt approve_discount = {
 
 enum status quote_store_approve_discount(struct request *req, int64_t id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), req_user_param(req)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), req_user_param(req)};
 	return run(req, &approve_discount, 3, params);
 }
 
@@ -181,7 +145,7 @@ static const struct db_stmt set_status = {
 
 enum status quote_store_set_status(struct request *req, int64_t id, const char *status)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), status};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), status};
 	return run(req, &set_status, 3, params);
 }
 
@@ -190,13 +154,13 @@ static const struct db_stmt contact = {
 
 enum status quote_store_contact(struct request *req, int64_t contact_id, const char **responsible, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, contact_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, contact_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &contact, 2, params, &res);
 	if (s != DB_OK)
 		return req_db_fail(req, s);
 	*found = PQntuples(res) == 1;
-	*responsible = *found ? text_of(req, res, 0, 0) : NULL;
+	*responsible = *found ? pg_text(req, res, 0, 0) : NULL;
 	PQclear(res);
 	return STATUS_OK;
 }
@@ -207,8 +171,8 @@ enum status quote_store_contact(struct request *req, int64_t contact_id, const c
 	" q.status, q.total::text, q.notes,"                                                            \
 	" (SELECT o.work_order_id FROM work_order o WHERE o.tenant_id = q.tenant_id AND o.quote_id = q.quote_id" \
 	"   ORDER BY o.work_order_id DESC LIMIT 1),"                                                    \
-	" q.version, q.valid_until < (now() AT TIME ZONE b.time_zone)::date, " UTC("q.created_at") ","  \
-	" " UTC("q.updated_at") ", nc.next_contact_id, " UTC("nc.due_at") ", nc.responsible_code, nc.kind, nc.notes" \
+	" q.version, q.valid_until < (now() AT TIME ZONE b.time_zone)::date, " PG_UTC("q.created_at") ","  \
+	" " PG_UTC("q.updated_at") ", nc.next_contact_id, " PG_UTC("nc.due_at") ", nc.responsible_code, nc.kind, nc.notes" \
 	" FROM quote q JOIN branch b ON b.tenant_id = q.tenant_id AND b.branch_id = q.branch_id"         \
 	" JOIN vehicle v ON v.tenant_id = q.tenant_id AND v.vehicle_id = q.vehicle_id"                  \
 	" LEFT JOIN next_contact nc ON nc.tenant_id = q.tenant_id AND nc.next_contact_id = q.next_contact_id" \
@@ -225,7 +189,7 @@ static const struct db_stmt items = {
 enum status quote_store_get(struct request *req, int64_t id, const char *external_id, bool lock,
 			    struct quote *out, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), id ? num(req, id) : NULL, external_id};
+	const char *params[] = {req_tenant_param(req), id ? pg_num(req, id) : NULL, external_id};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, lock ? &get_locked : &get, 3, params, &res);
 	if (s != DB_OK)
@@ -235,40 +199,40 @@ enum status quote_store_get(struct request *req, int64_t id, const char *externa
 		struct quote *q = out;
 		memset(q, 0, sizeof *q);
 		q->id = db_int64(res, 0, 0);
-		q->external_id = text_of(req, res, 0, 1);
+		q->external_id = pg_text(req, res, 0, 1);
 		q->number = db_int64(res, 0, 2);
-		q->branch = text_of(req, res, 0, 3);
+		q->branch = pg_text(req, res, 0, 3);
 		q->branch_id = db_int64(res, 0, 4);
-		q->vehicle_id = id_of(req, res, 0, 5);
-		q->plate = text_of(req, res, 0, 6);
-		q->vin = text_of(req, res, 0, 7);
-		q->person_id = id_of(req, res, 0, 8);
-		q->contact_id = id_of(req, res, 0, 9);
-		q->type = text_of(req, res, 0, 10);
-		q->odometer = int_of(req, res, 0, 11);
-		q->delivery_days = int_of(req, res, 0, 12);
-		q->valid_until = text_of(req, res, 0, 13);
-		q->status = text_of(req, res, 0, 14);
-		q->total = text_of(req, res, 0, 15);
-		q->notes = text_of(req, res, 0, 16);
-		q->work_order_id = id_of(req, res, 0, 17);
+		q->vehicle_id = pg_id(req, res, 0, 5);
+		q->plate = pg_text(req, res, 0, 6);
+		q->vin = pg_text(req, res, 0, 7);
+		q->person_id = pg_id(req, res, 0, 8);
+		q->contact_id = pg_id(req, res, 0, 9);
+		q->type = pg_text(req, res, 0, 10);
+		q->odometer = pg_int(req, res, 0, 11);
+		q->delivery_days = pg_int(req, res, 0, 12);
+		q->valid_until = pg_text(req, res, 0, 13);
+		q->status = pg_text(req, res, 0, 14);
+		q->total = pg_text(req, res, 0, 15);
+		q->notes = pg_text(req, res, 0, 16);
+		q->work_order_id = pg_id(req, res, 0, 17);
 		q->version = db_int(res, 0, 18);
 		q->expired = db_bool(res, 0, 19);
-		q->created_at = text_of(req, res, 0, 20);
-		q->updated_at = text_of(req, res, 0, 21);
+		q->created_at = pg_text(req, res, 0, 20);
+		q->updated_at = pg_text(req, res, 0, 21);
 		if (db_text(res, 0, 22)) {
 			q->next = req_alloc(req, sizeof *q->next);
 			q->next->id = db_int64(res, 0, 22);
-			q->next->due_at = text_of(req, res, 0, 23);
-			q->next->responsible = text_of(req, res, 0, 24);
-			q->next->kind = text_of(req, res, 0, 25);
-			q->next->notes = text_of(req, res, 0, 26);
+			q->next->due_at = pg_text(req, res, 0, 23);
+			q->next->responsible = pg_text(req, res, 0, 24);
+			q->next->kind = pg_text(req, res, 0, 25);
+			q->next->notes = pg_text(req, res, 0, 26);
 		}
 	}
 	PQclear(res);
 	if (!*found)
 		return STATUS_OK;
-	const char *item_params[] = {req_tenant_param(req), num(req, out->id)};
+	const char *item_params[] = {req_tenant_param(req), pg_num(req, out->id)};
 	if ((s = db_exec(req->db, &items, 2, item_params, &res)) != DB_OK)
 		return req_db_fail(req, s);
 	out->n_items = PQntuples(res);
@@ -276,14 +240,14 @@ enum status quote_store_get(struct request *req, int64_t id, const char *externa
 	for (int i = 0; i < out->n_items; i++) {
 		struct work_order_item *it = &out->items[i];
 		it->number = db_int(res, i, 0);
-		it->kind = text_of(req, res, i, 1);
-		it->code = text_of(req, res, i, 2);
-		it->description = text_of(req, res, i, 3);
-		it->quantity = text_of(req, res, i, 4);
-		it->unit_price = text_of(req, res, i, 5);
-		it->discount_pct = text_of(req, res, i, 6);
-		it->total = text_of(req, res, i, 7);
-		it->customer_answer = text_of(req, res, i, 8);
+		it->kind = pg_text(req, res, i, 1);
+		it->code = pg_text(req, res, i, 2);
+		it->description = pg_text(req, res, i, 3);
+		it->quantity = pg_text(req, res, i, 4);
+		it->unit_price = pg_text(req, res, i, 5);
+		it->discount_pct = pg_text(req, res, i, 6);
+		it->total = pg_text(req, res, i, 7);
+		it->customer_answer = pg_text(req, res, i, 8);
 	}
 	PQclear(res);
 	return STATUS_OK;

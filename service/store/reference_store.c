@@ -4,6 +4,7 @@
 #include "domain/reference.h"
 
 #include "core/db.h"
+#include "store/pg_value.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +24,6 @@ static const char **split(struct request *req, const char *joined, int *n)
 	for (char *save = NULL, *tok = strtok_r(copy, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
 		items[(*n)++] = tok;
 	return items;
-}
-
-static const char *num(struct request *req, int v)
-{
-	return req_printf(req, "%d", v);
 }
 
 #define NATURE_COLUMNS \
@@ -55,7 +51,7 @@ static const struct db_stmt natures = {
 enum status reference_natures(struct request *req, const char *area, int offset, int limit,
 			      struct nature **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), area, num(req, offset), num(req, limit)};
+	const char *params[] = {req_tenant_param(req), area, pg_num(req, offset), pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &natures, 4, params, &res);
 	if (s != DB_OK)
@@ -92,7 +88,7 @@ static const struct db_stmt origins = {
 
 enum status reference_origins(struct request *req, int offset, int limit, struct ref_item **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, offset), num(req, limit)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, offset), pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &origins, 3, params, &res);
 	if (s != DB_OK)
@@ -117,7 +113,7 @@ static const struct db_stmt consultants = {
 enum status reference_consultants(struct request *req, const char *area, const char *team, int offset,
 				  int limit, struct consultant **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), area, team, num(req, offset), num(req, limit)};
+	const char *params[] = {req_tenant_param(req), area, team, pg_num(req, offset), pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &consultants, 5, params, &res);
 	if (s != DB_OK)
@@ -151,7 +147,7 @@ static const struct db_stmt loss_reasons = {
 enum status reference_loss_reasons(struct request *req, const char *event_type, const char *department,
 				   int offset, int limit, struct loss_reason **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), department, event_type, num(req, offset), num(req, limit)};
+	const char *params[] = {req_tenant_param(req), department, event_type, pg_num(req, offset), pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &loss_reasons, 5, params, &res);
 	if (s != DB_OK)

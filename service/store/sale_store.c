@@ -3,21 +3,9 @@
 #include "store/sale_store.h"
 
 #include "core/db.h"
+#include "store/pg_value.h"
 
 #include <string.h>
-
-#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-
-static const char *num(struct request *req, int64_t v)
-{
-	return req_printf(req, "%lld", (long long)v);
-}
-
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
 
 /* ---- limits ---------------------------------------------------------------------- */
 
@@ -46,22 +34,22 @@ enum status sale_store_limits(struct request *req, struct sales_limits *out)
 
 /* ---- vehicles of interest -------------------------------------------------------- */
 
-#define INTEREST_COLUMNS "interest_id, stock_id, model, trim_level, color, model_year, " UTC("created_at")
+#define INTEREST_COLUMNS "interest_id, stock_id, model, trim_level, color, model_year, " PG_UTC("created_at")
 
 static void read_interest(struct request *req, const PGresult *res, int row, struct vehicle_interest *v)
 {
 	memset(v, 0, sizeof *v);
 	v->id = db_int64(res, row, 0);
 	v->stock_id = db_text(res, row, 1) ? db_int64(res, row, 1) : 0;
-	v->model = text_of(req, res, row, 2);
-	v->trim = text_of(req, res, row, 3);
-	v->color = text_of(req, res, row, 4);
+	v->model = pg_text(req, res, row, 2);
+	v->trim = pg_text(req, res, row, 3);
+	v->color = pg_text(req, res, row, 4);
 	if (db_text(res, row, 5)) {
 		int *y = req_alloc(req, sizeof *y);
 		*y = db_int(res, row, 5);
 		v->model_year = y;
 	}
-	v->created_at = text_of(req, res, row, 6);
+	v->created_at = pg_text(req, res, row, 6);
 }
 
 static const struct db_stmt interest_insert = {
@@ -72,7 +60,7 @@ static const struct db_stmt interest_insert = {
 enum status sale_store_interest_insert(struct request *req, int64_t contact_id, const struct vehicle_interest *v,
 				       struct vehicle_interest *out)
 {
-	const char *params[] = {req_tenant_param(req), num(req, contact_id), v->stock_id ? num(req, v->stock_id) : NULL,
+	const char *params[] = {req_tenant_param(req), pg_num(req, contact_id), v->stock_id ? pg_num(req, v->stock_id) : NULL,
 				v->model, v->trim, v->color,
 				v->model_year ? req_printf(req, "%d", *v->model_year) : NULL, req_user_param(req)};
 	PGresult *res;
@@ -91,7 +79,7 @@ static const struct db_stmt interests = {
 
 enum status sale_store_interests(struct request *req, int64_t contact_id, struct vehicle_interest **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, contact_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, contact_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &interests, 2, params, &res);
 	if (s != DB_OK)
@@ -107,8 +95,8 @@ enum status sale_store_interests(struct request *req, int64_t contact_id, struct
 /* ---- reservations ------------------------------------------------------------------ */
 
 #define RESERVATION_COLUMNS                                                                        \
-	"r.reservation_id, r.stock_id, r.contact_id, r.person_id, " UTC("r.starts_at") ", "         \
-	UTC("r.expires_at") ","                                                                      \
+	"r.reservation_id, r.stock_id, r.contact_id, r.person_id, " PG_UTC("r.starts_at") ", "         \
+	PG_UTC("r.expires_at") ","                                                                      \
 	" CASE WHEN r.cancelled_at IS NOT NULL THEN 'CANCELADA' WHEN r.consumed_at IS NOT NULL THEN 'CONCLUIDA'" \
 	"      WHEN r.expires_at <= now() THEN 'EXPIRADA' ELSE 'ATIVA' END, r.notes"
 
@@ -119,10 +107,10 @@ static void read_reservation(struct request *req, const PGresult *res, int row, 
 	r->stock_id = db_int64(res, row, 1);
 	r->contact_id = db_int64(res, row, 2);
 	r->person_id = db_int64(res, row, 3);
-	r->starts_at = text_of(req, res, row, 4);
-	r->expires_at = text_of(req, res, row, 5);
-	r->status = text_of(req, res, row, 6);
-	r->notes = text_of(req, res, row, 7);
+	r->starts_at = pg_text(req, res, row, 4);
+	r->expires_at = pg_text(req, res, row, 5);
+	r->status = pg_text(req, res, row, 6);
+	r->notes = pg_text(req, res, row, 7);
 }
 
 static const struct db_stmt reservation_insert = {
@@ -135,7 +123,7 @@ enum status sale_store_reservation_insert(struct request *req, int64_t stock_id,
 					  int64_t person_id, int hours, const char *notes, struct reservation *out,
 					  bool *inserted)
 {
-	const char *params[] = {req_tenant_param(req), num(req, stock_id), num(req, contact_id), num(req, person_id),
+	const char *params[] = {req_tenant_param(req), pg_num(req, stock_id), pg_num(req, contact_id), pg_num(req, person_id),
 				req_printf(req, "%d", hours), notes, req_user_param(req)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &reservation_insert, 7, params, &res);
@@ -162,7 +150,7 @@ static const struct db_stmt reservation_get_locked = {
 enum status sale_store_reservation_get(struct request *req, int64_t id, bool lock, struct reservation *out,
 				       bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, lock ? &reservation_get_locked : &reservation_get, 3, params, &res);
 	if (s != DB_OK)
@@ -182,7 +170,7 @@ static const struct db_stmt reservation_cancel_stmt = {
 enum status sale_store_reservation_cancel(struct request *req, int64_t id, const char *reason,
 					  struct reservation *out)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), reason};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), reason};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &reservation_cancel_stmt, 3, params, &res);
 	if (s != DB_OK)
@@ -199,7 +187,7 @@ static const struct db_stmt reservation_consume = {
 
 enum status sale_store_reservation_consume(struct request *req, int64_t stock_id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, stock_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, stock_id)};
 	enum db_status s = db_exec(req->db, &reservation_consume, 2, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }

@@ -9,10 +9,9 @@
 #include "store/stock_store.h"
 
 #include "core/db.h"
+#include "store/pg_value.h"
 
 #include <string.h>
-
-#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 /* The active reservation of s, if any (expiry evaluated now). */
 #define ACTIVE_RESERVATION                                                                         \
@@ -26,53 +25,33 @@
 	" s.color, s.vin, s.plate, s.year_made, s.model_year, s.odometer, (s.price * 100)::bigint,"  \
 	" (s.cost * 100)::bigint,"                                                                 \
 	" CASE WHEN s.status = 'DISPONIVEL' AND r.expires_at IS NOT NULL THEN 'RESERVADO' ELSE s.status END," \
-	" " UTC("r.expires_at") ", r.contact_id, r.person_id, s.version"
+	" " PG_UTC("r.expires_at") ", r.contact_id, r.person_id, s.version"
 
 #define STOCK_FROM                                                                                 \
 	" FROM stock_vehicle s JOIN branch b ON b.tenant_id = s.tenant_id AND b.branch_id = s.branch_id" \
 	ACTIVE_RESERVATION
 
-static const char *num(struct request *req, int64_t v)
-{
-	return req_printf(req, "%lld", (long long)v);
-}
-
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
-
-static const int *int_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int *v = req_alloc(req, sizeof *v);
-	*v = db_int(res, row, col);
-	return v;
-}
-
 static void read_stock(struct request *req, const PGresult *res, int row, struct stock_vehicle *v)
 {
 	memset(v, 0, sizeof *v);
 	v->id = db_int64(res, row, 0);
-	v->external_id = text_of(req, res, row, 1);
-	v->branch = text_of(req, res, row, 2);
-	v->depot = text_of(req, res, row, 3);
-	v->make = text_of(req, res, row, 4);
-	v->family = text_of(req, res, row, 5);
-	v->model = text_of(req, res, row, 6);
-	v->trim = text_of(req, res, row, 7);
-	v->color = text_of(req, res, row, 8);
-	v->vin = text_of(req, res, row, 9);
-	v->plate = text_of(req, res, row, 10);
-	v->year_made = int_of(req, res, row, 11);
-	v->model_year = int_of(req, res, row, 12);
-	v->odometer = int_of(req, res, row, 13);
+	v->external_id = pg_text(req, res, row, 1);
+	v->branch = pg_text(req, res, row, 2);
+	v->depot = pg_text(req, res, row, 3);
+	v->make = pg_text(req, res, row, 4);
+	v->family = pg_text(req, res, row, 5);
+	v->model = pg_text(req, res, row, 6);
+	v->trim = pg_text(req, res, row, 7);
+	v->color = pg_text(req, res, row, 8);
+	v->vin = pg_text(req, res, row, 9);
+	v->plate = pg_text(req, res, row, 10);
+	v->year_made = pg_int(req, res, row, 11);
+	v->model_year = pg_int(req, res, row, 12);
+	v->odometer = pg_int(req, res, row, 13);
 	v->price = db_int64(res, row, 14);
 	v->cost = db_int64(res, row, 15);
-	v->status = text_of(req, res, row, 16);
-	v->reserved_until = text_of(req, res, row, 17);
+	v->status = pg_text(req, res, row, 16);
+	v->reserved_until = pg_text(req, res, row, 17);
 	v->reserved_for_contact = db_text(res, row, 18) ? db_int64(res, row, 18) : 0;
 	v->reserved_for_person = db_text(res, row, 19) ? db_int64(res, row, 19) : 0;
 	v->version = db_int(res, row, 20);
@@ -115,11 +94,11 @@ static const struct db_stmt insert = {
 enum status stock_store_insert(struct request *req, const struct stock_vehicle *v, int64_t appraisal_id,
 			       struct stock_vehicle *out, bool *inserted)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), v->external_id, v->depot,
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), v->external_id, v->depot,
 				v->make, v->family, v->model, v->trim, v->color, v->vin, v->plate,
 				int_param(req, v->year_made), int_param(req, v->model_year),
-				int_param(req, v->odometer), num(req, v->price), num(req, v->cost),
-				appraisal_id ? num(req, appraisal_id) : NULL};
+				int_param(req, v->odometer), pg_num(req, v->price), pg_num(req, v->cost),
+				appraisal_id ? pg_num(req, appraisal_id) : NULL};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert, 17, params, &res);
 	if (s != DB_OK)
@@ -167,8 +146,8 @@ static const struct db_stmt search_model = {
 enum status stock_store_search(struct request *req, const struct stock_query *q, int64_t after, int limit,
 			       struct stock_vehicle **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, after),
-				num(req, limit), q->depot, q->family, q->trim_like, q->color_like,
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), pg_num(req, after),
+				pg_num(req, limit), q->depot, q->family, q->trim_like, q->color_like,
 				q->model_year, q->price_min, q->price_max, q->status, q->model_prefix,
 				q->model_like};
 	bool by_model = q->model_like != NULL;
@@ -194,7 +173,7 @@ static const struct db_stmt lock_row = {
 
 enum status stock_store_get(struct request *req, int64_t id, bool lock, struct stock_vehicle *out, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s;
 	if (lock) {
@@ -222,7 +201,7 @@ static const struct db_stmt mark_sold = {
 
 enum status stock_store_mark_sold(struct request *req, int64_t id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	enum db_status s = db_exec(req->db, &mark_sold, 2, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }

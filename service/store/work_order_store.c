@@ -9,41 +9,11 @@
 #include "store/work_order_store.h"
 
 #include "core/db.h"
-#include "store/pg_array.h"
+#include "store/pg_value.h"
 
 #include <string.h>
 
-#define UTC(x) "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define ITEM_TOTAL(q, p, d) "round(" q " * " p " * (100 - " d ") / 100, 2)"
-
-static const char *num(struct request *req, long long v)
-{
-	return req_printf(req, "%lld", v);
-}
-
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
-
-static const int *int_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int *v = req_alloc(req, sizeof *v);
-	*v = db_int(res, row, col);
-	return v;
-}
-
-static const int64_t *id_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int64_t *v = req_alloc(req, sizeof *v);
-	*v = db_int64(res, row, col);
-	return v;
-}
 
 static const struct db_stmt from_booking = {
 	"work_order_from_booking",
@@ -78,8 +48,8 @@ static const struct db_stmt total = {
 enum status work_order_store_from_booking(struct request *req, int64_t booking_id, const char *type,
 					  const int *odometer, const char *promised_at, int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, booking_id), type,
-				odometer ? num(req, *odometer) : NULL, promised_at};
+	const char *params[] = {req_tenant_param(req), pg_num(req, booking_id), type,
+				odometer ? pg_num(req, *odometer) : NULL, promised_at};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &from_booking, 5, params, &res);
 	if (s != DB_OK)
@@ -88,17 +58,12 @@ enum status work_order_store_from_booking(struct request *req, int64_t booking_i
 	PQclear(res);
 	if (!*id)
 		return STATUS_OK;
-	const char *item_params[] = {req_tenant_param(req), num(req, *id), num(req, booking_id)};
+	const char *item_params[] = {req_tenant_param(req), pg_num(req, *id), pg_num(req, booking_id)};
 	if ((s = db_exec(req->db, &items_from_booking, 3, item_params, NULL)) != DB_OK)
 		return req_db_fail(req, s);
 	if ((s = db_exec(req->db, &total, 2, item_params, NULL)) != DB_OK)
 		return req_db_fail(req, s);
 	return STATUS_OK;
-}
-
-static const char *id_param(struct request *req, const int64_t *v)
-{
-	return v ? num(req, *v) : NULL;
 }
 
 static const struct db_stmt insert = {
@@ -115,9 +80,9 @@ static const struct db_stmt insert = {
 enum status work_order_store_insert(struct request *req, const struct work_order_input *in, int64_t vehicle_id,
 				    int64_t person_id, const char *type, int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), in->external_id,
-				num(req, vehicle_id), num(req, person_id), id_param(req, in->contact_id), type,
-				in->consultant, in->odometer ? num(req, *in->odometer) : NULL, in->promised_at,
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), in->external_id,
+				pg_num(req, vehicle_id), pg_num(req, person_id), pg_id_param(req, in->contact_id), type,
+				in->consultant, in->odometer ? pg_num(req, *in->odometer) : NULL, in->promised_at,
 				in->notes};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert, 11, params, &res);
@@ -152,14 +117,14 @@ enum status work_order_store_add_items(struct request *req, int64_t id, const st
 			cols[4][i] = items[i].unit_price;
 			cols[5][i] = items[i].discount_pct;
 		}
-		const char *params[8] = {req_tenant_param(req), num(req, id)};
+		const char *params[8] = {req_tenant_param(req), pg_num(req, id)};
 		for (int c = 0; c < 6; c++)
 			params[c + 2] = pg_text_array(req, cols[c], n);
 		enum db_status s = db_exec(req->db, &add_items, 8, params, NULL);
 		if (s != DB_OK)
 			return req_db_fail(req, s);
 	}
-	const char *params[] = {req_tenant_param(req), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	enum db_status s = db_exec(req->db, &total, 2, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -181,7 +146,7 @@ enum status work_order_store_external_exists(struct request *req, const char *ex
 
 static enum status run2(struct request *req, const struct db_stmt *stmt, int64_t id, const char *a)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), a};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), a};
 	enum db_status s = db_exec(req->db, stmt, a ? 3 : 2, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -210,7 +175,7 @@ enum status work_order_store_touch(struct request *req, int64_t id)
 
 enum status work_order_store_close(struct request *req, int64_t id, const char *notes)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), notes};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), notes};
 	enum db_status s = db_exec(req->db, &close_order, 3, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -222,7 +187,7 @@ static const struct db_stmt answer = {
 
 enum status work_order_store_answer(struct request *req, int64_t id, int item, const char *value, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id), num(req, item), value};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), pg_num(req, item), value};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &answer, 4, params, &res);
 	if (s != DB_OK)
@@ -239,7 +204,7 @@ static const struct db_stmt vehicle_odometer = {
 
 enum status work_order_store_vehicle_odometer(struct request *req, int64_t vehicle_id, int odometer)
 {
-	const char *params[] = {req_tenant_param(req), num(req, vehicle_id), num(req, odometer)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, vehicle_id), pg_num(req, odometer)};
 	enum db_status s = db_exec(req->db, &vehicle_odometer, 3, params, NULL);
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
@@ -266,7 +231,7 @@ static const struct db_stmt items_from_quote = {
 enum status work_order_store_from_quote(struct request *req, int64_t quote_id, const int *odometer,
 					const char *promised_at, int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, quote_id), odometer ? num(req, *odometer) : NULL,
+	const char *params[] = {req_tenant_param(req), pg_num(req, quote_id), odometer ? pg_num(req, *odometer) : NULL,
 				promised_at};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &from_quote, 4, params, &res);
@@ -276,7 +241,7 @@ enum status work_order_store_from_quote(struct request *req, int64_t quote_id, c
 	PQclear(res);
 	if (!*id)
 		return STATUS_OK;
-	const char *item_params[] = {req_tenant_param(req), num(req, *id), num(req, quote_id)};
+	const char *item_params[] = {req_tenant_param(req), pg_num(req, *id), pg_num(req, quote_id)};
 	if ((s = db_exec(req->db, &items_from_quote, 3, item_params, NULL)) != DB_OK)
 		return req_db_fail(req, s);
 	if ((s = db_exec(req->db, &total, 2, item_params, NULL)) != DB_OK)
@@ -293,7 +258,7 @@ static const struct db_stmt open_of_vehicle = {
 enum status work_order_store_open_of_vehicle(struct request *req, int64_t vehicle_id, int64_t *id,
 					     int64_t *number, const char **branch)
 {
-	const char *params[] = {req_tenant_param(req), num(req, vehicle_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, vehicle_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &open_of_vehicle, 2, params, &res);
 	if (s != DB_OK)
@@ -302,7 +267,7 @@ enum status work_order_store_open_of_vehicle(struct request *req, int64_t vehicl
 	if (PQntuples(res) == 1) {
 		*id = db_int64(res, 0, 0);
 		*number = db_int64(res, 0, 1);
-		*branch = text_of(req, res, 0, 2);
+		*branch = pg_text(req, res, 0, 2);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -327,33 +292,33 @@ enum status work_order_store_type_exists(struct request *req, const char *code, 
 	"o.work_order_id, o.external_id, o.number, b.code, o.vehicle_id, v.plate, v.vin, o.person_id," \
 	" o.contact_id, o.booking_id, o.quote_id, o.type_code, o.consultant_code, o.odometer,"       \
 	" o.wants_new_car, local_datetime(o.promised_at, b.time_zone), o.status, o.total::text,"     \
-	" o.notes, " UTC("o.opened_at") ", " UTC("o.closed_at") ", " UTC("o.updated_at") ", o.version, o.branch_id"
+	" o.notes, " PG_UTC("o.opened_at") ", " PG_UTC("o.closed_at") ", " PG_UTC("o.updated_at") ", o.version, o.branch_id"
 
 static void read_work_order(struct request *req, const PGresult *res, int row, struct work_order *o)
 {
 	memset(o, 0, sizeof *o);
 	o->id = db_int64(res, row, 0);
-	o->external_id = text_of(req, res, row, 1);
+	o->external_id = pg_text(req, res, row, 1);
 	o->number = db_int64(res, row, 2);
-	o->branch = text_of(req, res, row, 3);
+	o->branch = pg_text(req, res, row, 3);
 	o->vehicle_id = db_int64(res, row, 4);
-	o->plate = text_of(req, res, row, 5);
-	o->vin = text_of(req, res, row, 6);
+	o->plate = pg_text(req, res, row, 5);
+	o->vin = pg_text(req, res, row, 6);
 	o->person_id = db_int64(res, row, 7);
-	o->contact_id = id_of(req, res, row, 8);
-	o->booking_id = id_of(req, res, row, 9);
-	o->quote_id = id_of(req, res, row, 10);
-	o->type = text_of(req, res, row, 11);
-	o->consultant = text_of(req, res, row, 12);
-	o->odometer = int_of(req, res, row, 13);
+	o->contact_id = pg_id(req, res, row, 8);
+	o->booking_id = pg_id(req, res, row, 9);
+	o->quote_id = pg_id(req, res, row, 10);
+	o->type = pg_text(req, res, row, 11);
+	o->consultant = pg_text(req, res, row, 12);
+	o->odometer = pg_int(req, res, row, 13);
 	o->wants_new_car = db_bool(res, row, 14);
-	o->promised_at = text_of(req, res, row, 15);
-	o->status = text_of(req, res, row, 16);
-	o->total = text_of(req, res, row, 17);
-	o->notes = text_of(req, res, row, 18);
-	o->opened_at = text_of(req, res, row, 19);
-	o->closed_at = text_of(req, res, row, 20);
-	o->updated_at = text_of(req, res, row, 21);
+	o->promised_at = pg_text(req, res, row, 15);
+	o->status = pg_text(req, res, row, 16);
+	o->total = pg_text(req, res, row, 17);
+	o->notes = pg_text(req, res, row, 18);
+	o->opened_at = pg_text(req, res, row, 19);
+	o->closed_at = pg_text(req, res, row, 20);
+	o->updated_at = pg_text(req, res, row, 21);
 	o->version = db_int(res, row, 22);
 	o->branch_id = db_int64(res, row, 23);
 }
@@ -402,9 +367,9 @@ static const struct db_stmt list = {
 enum status work_order_store_list(struct request *req, const struct work_order_query *q, int64_t after, int limit,
 				  struct work_order **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), q->plate_key, q->vin, q->vin_suffix, id_param(req, q->vehicle_id),
-				id_param(req, q->person_id), q->status, q->changed_since, q->branches,
-				num(req, after), num(req, limit)};
+	const char *params[] = {req_tenant_param(req), q->plate_key, q->vin, q->vin_suffix, pg_id_param(req, q->vehicle_id),
+				pg_id_param(req, q->person_id), q->status, q->changed_since, q->branches,
+				pg_num(req, after), pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &list, 11, params, &res);
 	if (s != DB_OK)
@@ -438,7 +403,7 @@ static const struct db_stmt items = {
 enum status work_order_store_get(struct request *req, int64_t id, bool lock, struct work_order *out,
 				 bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, lock ? &get_locked : &get, 2, params, &res);
 	if (s != DB_OK)
@@ -456,14 +421,14 @@ enum status work_order_store_get(struct request *req, int64_t id, bool lock, str
 	for (int i = 0; i < out->n_items; i++) {
 		struct work_order_item *it = &out->items[i];
 		it->number = db_int(res, i, 0);
-		it->kind = text_of(req, res, i, 1);
-		it->code = text_of(req, res, i, 2);
-		it->description = text_of(req, res, i, 3);
-		it->quantity = text_of(req, res, i, 4);
-		it->unit_price = text_of(req, res, i, 5);
-		it->discount_pct = text_of(req, res, i, 6);
-		it->total = text_of(req, res, i, 7);
-		it->customer_answer = text_of(req, res, i, 8);
+		it->kind = pg_text(req, res, i, 1);
+		it->code = pg_text(req, res, i, 2);
+		it->description = pg_text(req, res, i, 3);
+		it->quantity = pg_text(req, res, i, 4);
+		it->unit_price = pg_text(req, res, i, 5);
+		it->discount_pct = pg_text(req, res, i, 6);
+		it->total = pg_text(req, res, i, 7);
+		it->customer_answer = pg_text(req, res, i, 8);
 	}
 	PQclear(res);
 	return STATUS_OK;

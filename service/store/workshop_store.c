@@ -10,19 +10,9 @@
 #include "store/workshop_store.h"
 
 #include "core/db.h"
+#include "store/pg_value.h"
 
 #include <string.h>
-
-static const char *num(struct request *req, long long v)
-{
-	return req_printf(req, "%lld", v);
-}
-
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
 
 /* Splits text joined with '|' (array_to_string) into the arena. */
 static const char **split(struct request *req, const char *joined, int *n)
@@ -50,7 +40,7 @@ static const struct db_stmt services = {
 enum status workshop_services(struct request *req, int offset, int limit, struct workshop_service **out,
 			      int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, offset), num(req, limit)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, offset), pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &services, 3, params, &res);
 	if (s != DB_OK)
@@ -58,10 +48,10 @@ enum status workshop_services(struct request *req, int offset, int limit, struct
 	*n = PQntuples(res);
 	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].code = text_of(req, res, i, 0);
-		(*out)[i].description = text_of(req, res, i, 1);
+		(*out)[i].code = pg_text(req, res, i, 0);
+		(*out)[i].description = pg_text(req, res, i, 1);
 		(*out)[i].minutes = db_int(res, i, 2);
-		(*out)[i].price = text_of(req, res, i, 3);
+		(*out)[i].price = pg_text(req, res, i, 3);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -70,7 +60,7 @@ enum status workshop_services(struct request *req, int offset, int limit, struct
 static enum status ref_items(struct request *req, const struct db_stmt *stmt, int offset, int limit,
 			     struct ref_item **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, offset), num(req, limit)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, offset), pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, stmt, 3, params, &res);
 	if (s != DB_OK)
@@ -78,8 +68,8 @@ static enum status ref_items(struct request *req, const struct db_stmt *stmt, in
 	*n = PQntuples(res);
 	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].code = text_of(req, res, i, 0);
-		(*out)[i].description = text_of(req, res, i, 1);
+		(*out)[i].code = pg_text(req, res, i, 0);
+		(*out)[i].description = pg_text(req, res, i, 1);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -115,8 +105,8 @@ static const struct db_stmt productives = {
 enum status workshop_productives(struct request *req, const char *kind, int offset, int limit,
 				 struct productive **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), kind, num(req, offset),
-				num(req, limit)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), kind, pg_num(req, offset),
+				pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &productives, 5, params, &res);
 	if (s != DB_OK)
@@ -124,10 +114,10 @@ enum status workshop_productives(struct request *req, const char *kind, int offs
 	*n = PQntuples(res);
 	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].code = text_of(req, res, i, 0);
-		(*out)[i].name = text_of(req, res, i, 1);
-		(*out)[i].kind = text_of(req, res, i, 2);
-		(*out)[i].branch = text_of(req, res, i, 3);
+		(*out)[i].code = pg_text(req, res, i, 0);
+		(*out)[i].name = pg_text(req, res, i, 1);
+		(*out)[i].kind = pg_text(req, res, i, 2);
+		(*out)[i].branch = pg_text(req, res, i, 3);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -140,14 +130,14 @@ static const struct db_stmt productive_get = {
 enum status workshop_store_productive(struct request *req, const char *code, const char **kind,
 				      bool *in_branch, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), code, num(req, req->branch.id)};
+	const char *params[] = {req_tenant_param(req), code, pg_num(req, req->branch.id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &productive_get, 3, params, &res);
 	if (s != DB_OK)
 		return req_db_fail(req, s);
 	*found = PQntuples(res) == 1;
 	if (*found) {
-		*kind = text_of(req, res, 0, 0);
+		*kind = pg_text(req, res, 0, 0);
 		*in_branch = db_bool(res, 0, 1);
 	}
 	PQclear(res);
@@ -171,10 +161,10 @@ enum status workshop_store_services(struct request *req, const char *codes_joine
 	*n = PQntuples(res);
 	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].code = text_of(req, res, i, 0);
-		(*out)[i].description = text_of(req, res, i, 1);
+		(*out)[i].code = pg_text(req, res, i, 0);
+		(*out)[i].description = pg_text(req, res, i, 1);
 		(*out)[i].minutes = db_int(res, i, 2);
-		(*out)[i].price = text_of(req, res, i, 3);
+		(*out)[i].price = pg_text(req, res, i, 3);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -227,8 +217,8 @@ static const struct db_stmt free_slots = {
 enum status workshop_store_free_slots(struct request *req, const char *date, int minutes, int shift,
 				      const char *kind, const char *productive, struct slot **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), req->branch.time_zone, date,
-				num(req, minutes), kind, productive, num(req, shift)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), req->branch.time_zone, date,
+				pg_num(req, minutes), kind, productive, pg_num(req, shift)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &free_slots, 8, params, &res);
 	if (s != DB_OK)
@@ -236,7 +226,7 @@ enum status workshop_store_free_slots(struct request *req, const char *date, int
 	*n = PQntuples(res);
 	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].starts_at = text_of(req, res, i, 0);
+		(*out)[i].starts_at = pg_text(req, res, i, 0);
 		(*out)[i].shift = db_int(res, i, 1);
 		(*out)[i].free = split(req, db_text(res, i, 2), &(*out)[i].n_free);
 	}
@@ -270,8 +260,8 @@ static const struct db_stmt frame = {
 enum status workshop_store_frame(struct request *req, const char *starts_at, int minutes, const char *kind,
 				 const char *productive, struct slot_frame *out, bool *configured)
 {
-	const char *params[] = {req_tenant_param(req), num(req, req->branch.id), req->branch.time_zone,
-				starts_at, num(req, minutes), kind, productive};
+	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), req->branch.time_zone,
+				starts_at, pg_num(req, minutes), kind, productive};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &frame, 7, params, &res);
 	if (s != DB_OK)
@@ -283,7 +273,7 @@ enum status workshop_store_frame(struct request *req, const char *starts_at, int
 		out->aligned = db_bool(res, 0, 2);
 		out->n_slots = db_int(res, 0, 3);
 		out->slot_minutes = db_int(res, 0, 4);
-		out->ends_at = text_of(req, res, 0, 5);
+		out->ends_at = pg_text(req, res, 0, 5);
 		out->free = split(req, db_text(res, 0, 6), &out->n_free);
 	}
 	PQclear(res);
@@ -314,10 +304,10 @@ enum status workshop_open_campaigns(struct request *req, const char *vin, struct
 	*n = PQntuples(res);
 	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].code = text_of(req, res, i, 0);
-		(*out)[i].description = text_of(req, res, i, 1);
-		(*out)[i].kind = text_of(req, res, i, 2);
-		(*out)[i].vin = text_of(req, res, i, 3);
+		(*out)[i].code = pg_text(req, res, i, 0);
+		(*out)[i].description = pg_text(req, res, i, 1);
+		(*out)[i].kind = pg_text(req, res, i, 2);
+		(*out)[i].vin = pg_text(req, res, i, 3);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -342,7 +332,7 @@ static const struct db_stmt links = {
 
 enum status workshop_links(struct request *req, int64_t contact_id, struct workshop_link **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), num(req, contact_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, contact_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &links, 2, params, &res);
 	if (s != DB_OK)
@@ -350,11 +340,11 @@ enum status workshop_links(struct request *req, int64_t contact_id, struct works
 	*n = PQntuples(res);
 	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].kind = text_of(req, res, i, 0);
+		(*out)[i].kind = pg_text(req, res, i, 0);
 		(*out)[i].id = db_int64(res, i, 1);
 		(*out)[i].number = db_int64(res, i, 2);
-		(*out)[i].branch = text_of(req, res, i, 3);
-		(*out)[i].status = text_of(req, res, i, 4);
+		(*out)[i].branch = pg_text(req, res, i, 3);
+		(*out)[i].status = pg_text(req, res, i, 4);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -396,13 +386,13 @@ static const struct db_stmt vehicle_vin = {
 
 enum status workshop_store_vehicle_vin(struct request *req, int64_t vehicle_id, const char **vin, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, vehicle_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, vehicle_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &vehicle_vin, 2, params, &res);
 	if (s != DB_OK)
 		return req_db_fail(req, s);
 	*found = PQntuples(res) == 1;
-	*vin = *found ? text_of(req, res, 0, 0) : NULL;
+	*vin = *found ? pg_text(req, res, 0, 0) : NULL;
 	PQclear(res);
 	return STATUS_OK;
 }
