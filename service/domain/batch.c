@@ -229,14 +229,9 @@ enum status batch_begin(struct request *req, struct batch *b)
 		if (b->items[i].decided)
 			b->items[i].known = true;	/* the key is the earlier record's */
 
-	enum status s = STATUS_OK;
-	if (b->id && !req->dry_run)
-		s = batch_store_open(req, b);
 	struct lookup l = {req, b, NULL, 0};
 	l.sorted = sorted_keys(req, b, keys, &l.n_sorted);
-	if (s == STATUS_OK)
-		s = batch_store_lookup(req, b, found_stored, &l);
-	return s;
+	return batch_store_lookup(req, b, found_stored, &l);
 }
 
 /* A unique key taken between our checks and our write: the call runs again in a
@@ -308,7 +303,13 @@ enum status batch_finish(struct request *req, struct batch *b)
 	}
 	req->batch_partial = b->rejected > 0 && b->rejected < b->n;
 	req->batch_failed = b->rejected == b->n;
-	return batch_store_record(req, b);
+	/* The batch row last: parallel chunks of one batch insert it too, and a twin
+	 * waits on an uncommitted insert of it until that transaction ends; here that is
+	 * just before its commit, not for its whole chunk. */
+	enum status s = STATUS_OK;
+	if (b->id && !req->dry_run)
+		s = batch_store_open(req, b);
+	return s == STATUS_OK ? batch_store_record(req, b) : s;
 }
 
 enum status batch_find(struct request *req, const char *id, bool only_rejected, int64_t after, int limit,

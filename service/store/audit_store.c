@@ -43,6 +43,8 @@ enum status audit_record(struct request *req, const char *entity, int64_t entity
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
+/* jsonb_to_recordset, not json_: the changes column is jsonb, and taking it out of a
+ * parsed jsonb is ten times cheaper than parsing each row's text again. */
 static const struct db_stmt insert_audit_many = {
 	"audit_insert_many",
 	"INSERT INTO audit_log (tenant_id, entity, entity_id, action, user_id, acting_for, id_mensagem, changes)"

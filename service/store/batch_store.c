@@ -2,9 +2,10 @@
 /*
  * batch_store.c - SQL of the batch bookkeeping (batch_store.h).
  *
- * The rule to know: sets travel as one jsonb parameter built with jansson and are
- * expanded by jsonb_to_recordset / jsonb_array_elements_text, so the number of
- * round trips never depends on the number of records.
+ * The rule to know: sets travel as one JSON parameter built with jansson and are
+ * expanded by json_to_recordset / json_array_elements_text, so the number of
+ * round trips never depends on the number of records. (json, not jsonb: the text is
+ * read once, three to four times faster than building a jsonb of it first.)
  */
 #include "store/batch_store.h"
 
@@ -108,7 +109,7 @@ static const struct db_stmt record_items = {
 	"INSERT INTO batch_item (tenant_id, record_key, operation, batch_id, sequence, record_hash, outcome,"
 	" entity_id, messages, id_mensagem)"
 	" SELECT $1, t.k, $2, $3, t.s, t.h, t.o, t.e, COALESCE(t.m, '[]'), $4"
-	" FROM jsonb_to_recordset($5::jsonb) AS t(k text, s int, h text, o text, e bigint, m jsonb)"};
+	" FROM json_to_recordset($5::json) AS t(k text, s int, h text, o text, e bigint, m json)"};
 
 enum status batch_store_record(struct request *req, const struct batch *b)
 {
@@ -176,7 +177,7 @@ enum status batch_store_release(struct request *req, enum batch_savepoint which)
 static const struct db_stmt lookup = {
 	"batch_lookup",
 	"SELECT record_key, operation, record_hash, outcome, entity_id, messages::text FROM batch_item"
-	" WHERE tenant_id = $1 AND record_key IN (SELECT jsonb_array_elements_text($2::jsonb))"};
+	" WHERE tenant_id = $1 AND record_key IN (SELECT json_array_elements_text($2::json))"};
 
 enum status batch_store_lookup(struct request *req, const struct batch *b, batch_found_fn found, void *ctx)
 {

@@ -645,7 +645,7 @@ enum status person_store_consents(struct request *req, int64_t id, struct person
 }
 
 /* ---- bulk (IncluirPessoasLote) ----------------------------------------------------
- * Sets travel as one jsonb parameter; the round trips do not depend on the number
+ * Sets travel as one JSON parameter (json_to_recordset); the round trips do not depend on the number
  * of people (match: 3 with phones/e-mails; insert: 3; update: 5). */
 
 static const char *json_param(struct request *req, json_t *v)
@@ -669,12 +669,16 @@ static enum status write_result(struct request *req, enum db_status s, bool *con
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
+/* One index probe per key and record (LATERAL), as vehicle_match_many: never a join
+ * on "a OR b" the planner may turn into a scan of the whole table. */
 static const struct db_stmt match_many = {
 	"person_match_many",
 	"SELECT t.o, " PERSON_COLUMNS
-	" FROM jsonb_to_recordset($2::jsonb) AS t(o int, x text, d text)"
-	" JOIN person p ON p.tenant_id = $1"
-	"  AND (p.external_id = t.x OR (p.document = t.d AND p.status <> 'INATIVO'))"
+	" FROM json_to_recordset($2::json) AS t(o int, x text, d text)"
+	" CROSS JOIN LATERAL (SELECT person_id AS k FROM person WHERE tenant_id = $1 AND external_id = t.x"
+	"  UNION SELECT person_id FROM person WHERE tenant_id = $1 AND document = t.d AND status <> 'INATIVO'"
+	"  AND document IS NOT NULL) m"
+	" JOIN person p ON p.tenant_id = $1 AND p.person_id = m.k"
 	" ORDER BY p.person_id FOR UPDATE OF p"};
 
 static int by_id(const void *a, const void *b)
@@ -775,7 +779,7 @@ static json_t *person_rows(const struct person *const *p, int n, bool with_id)
 }
 
 #define PERSON_RECORDSET                                                                          \
-	"jsonb_to_recordset($2::jsonb) AS t(o int, id bigint, x text, dm text, k text, st text, d text," \
+	"json_to_recordset($2::json) AS t(o int, id bigint, x text, dm text, k text, st text, d text," \
 	" n text, tn text, ti text, b date, cep text, s text, nu text, co text, di text, ci text,"      \
 	" uf text, cp text, \"or\" text, no text)"
 
@@ -802,20 +806,20 @@ static const struct db_stmt update_many = {
 static const struct db_stmt delete_phones_many = {
 	"person_delete_phones_many",
 	"DELETE FROM person_phone WHERE tenant_id = $1"
-	" AND person_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)"};
+	" AND person_id IN (SELECT json_array_elements_text($2::json)::bigint)"};
 static const struct db_stmt delete_emails_many = {
 	"person_delete_emails_many",
 	"DELETE FROM person_email WHERE tenant_id = $1"
-	" AND person_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)"};
+	" AND person_id IN (SELECT json_array_elements_text($2::json)::bigint)"};
 static const struct db_stmt insert_phones_many = {
 	"person_insert_phones_many",
 	"INSERT INTO person_phone (tenant_id, person_id, position, number, whatsapp, is_main)"
-	" SELECT $1, t.id, t.p, t.n, t.w, t.m FROM jsonb_to_recordset($2::jsonb) AS t(id bigint, p int, n text,"
+	" SELECT $1, t.id, t.p, t.n, t.w, t.m FROM json_to_recordset($2::json) AS t(id bigint, p int, n text,"
 	" w boolean, m boolean)"};
 static const struct db_stmt insert_emails_many = {
 	"person_insert_emails_many",
 	"INSERT INTO person_email (tenant_id, person_id, position, address, is_main)"
-	" SELECT $1, t.id, t.p, t.a, t.m FROM jsonb_to_recordset($2::jsonb) AS t(id bigint, p int, a text, m boolean)"};
+	" SELECT $1, t.id, t.p, t.a, t.m FROM json_to_recordset($2::json) AS t(id bigint, p int, a text, m boolean)"};
 
 /* The phones and e-mails of people whose lists are replaced (new people: all). */
 static enum status write_lists(struct request *req, const struct person *const *p, int n, bool is_new,

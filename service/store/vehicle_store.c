@@ -271,7 +271,7 @@ enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, b
 }
 
 /* ---- bulk (IncluirVeiculosLote) ---------------------------------------------------
- * Sets travel as one jsonb parameter; each function is one round trip. */
+ * Sets travel as one JSON parameter (json_to_recordset); each function is one round trip. */
 
 static const char *json_param(struct request *req, json_t *v)
 {
@@ -296,12 +296,17 @@ static enum status write_result(struct request *req, enum db_status s, bool *con
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
+/* One index probe per key and record (LATERAL): a join on "a OR b OR c" leaves the
+ * planner free to pick a nested loop over the whole table, which it did with stale
+ * statistics (seconds per call on a table that had just grown). */
 static const struct db_stmt match_many = {
 	"vehicle_match_many",
 	"SELECT t.o, " VEHICLE_COLUMNS
-	" FROM jsonb_to_recordset($2::jsonb) AS t(o int, x text, p text, v text)"
-	" JOIN vehicle ON tenant_id = $1"
-	"  AND (external_id = t.x OR (plate IS NOT NULL AND plate_key = t.p) OR (vin IS NOT NULL AND vin = t.v))"
+	" FROM json_to_recordset($2::json) AS t(o int, x text, p text, v text)"
+	" CROSS JOIN LATERAL (SELECT vehicle_id AS k FROM vehicle WHERE tenant_id = $1 AND external_id = t.x"
+	"  UNION SELECT vehicle_id FROM vehicle WHERE tenant_id = $1 AND plate IS NOT NULL AND plate_key = t.p"
+	"  UNION SELECT vehicle_id FROM vehicle WHERE tenant_id = $1 AND vin IS NOT NULL AND vin = t.v) m"
+	" JOIN vehicle ON tenant_id = $1 AND vehicle_id = m.k"
 	" ORDER BY vehicle_id FOR UPDATE OF vehicle"};
 
 enum status vehicle_store_match_many(struct request *req, int n, const char *const *external_ids,
@@ -351,7 +356,7 @@ enum status vehicle_store_match_many(struct request *req, int n, const char *con
 
 static const struct db_stmt owners_missing = {
 	"vehicle_owners_missing",
-	"SELECT x.id FROM (SELECT DISTINCT jsonb_array_elements_text($2::jsonb)::bigint AS id) x"
+	"SELECT x.id FROM (SELECT DISTINCT json_array_elements_text($2::json)::bigint AS id) x"
 	" WHERE NOT EXISTS (SELECT 1 FROM person WHERE tenant_id = $1 AND person_id = x.id)"};
 
 enum status vehicle_store_owners_missing(struct request *req, int n, const int64_t *const *ids, bool *missing)
@@ -382,7 +387,7 @@ enum status vehicle_store_owners_missing(struct request *req, int n, const int64
 }
 
 /* One JSON object per vehicle: its position and vehicle_field_texts under short
- * names (the jsonb_to_recordset column lists below). */
+ * names (the json_to_recordset column lists below). */
 static json_t *vehicle_rows(struct request *req, const struct vehicle *const *v, int n, bool with_id)
 {
 	static const char *const names[VEHICLE_FIELDS] = {"x", "p", "c", "r", "mk", "md", "tr",
@@ -403,7 +408,7 @@ static json_t *vehicle_rows(struct request *req, const struct vehicle *const *v,
 }
 
 #define VEHICLE_RECORDSET                                                                       \
-	"jsonb_to_recordset($2::jsonb) AS t(o int, id bigint, x text, p text, c text, r text,"     \
+	"json_to_recordset($2::json) AS t(o int, id bigint, x text, p text, c text, r text,"     \
 	" mk text, md text, tr text, co text, yf int, ym int, f text, km int, ow bigint)"
 
 /* Ids are drawn first, so each new row's id is known by its position without
