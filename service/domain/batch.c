@@ -55,8 +55,12 @@ void batch_hash_end(struct batch_hash *h, char out[65])
 		EVP_MD_CTX_free(h->ctx);
 		free(h);
 	}
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	static const char hex[] = "0123456789abcdef";	/* one per record: no snprintf per byte */
+	for (unsigned i = 0; i < 32; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[64] = '\0';
 }
 
 /* ---- one record's messages ---------------------------------------------------- */
