@@ -10,6 +10,7 @@
 #include "store/vehicle_store.h"
 
 #include "core/db.h"
+#include "store/json_rows.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -313,16 +314,30 @@ enum status vehicle_store_match_many(struct request *req, int n, const char *con
 				     const char *const *plate_keys, const char *const *vins, vehicle_match_fn found,
 				     void *ctx)
 {
-	json_t *rows = json_array();
-	for (int i = 0; i < n; i++)
-		if (external_ids[i] || plate_keys[i] || vins[i])
-			json_array_append_new(rows, json_pack("{s:i, s:s?, s:s?, s:s?}", "o", i, "x", external_ids[i],
-							      "p", plate_keys[i], "v", vins[i]));
-	if (!json_array_size(rows)) {
-		json_decref(rows);
-		return STATUS_OK;
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 80);
+	json_rows_raw(&j, "[");
+	int rows = 0;
+	for (int i = 0; i < n; i++) {
+		if (!external_ids[i] && !plate_keys[i] && !vins[i])
+			continue;
+		json_rows_raw(&j, rows++ ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		json_rows_raw(&j, ",\"x\":");
+		json_rows_str(&j, external_ids[i]);
+		json_rows_raw(&j, ",\"p\":");
+		json_rows_str(&j, plate_keys[i]);
+		json_rows_raw(&j, ",\"v\":");
+		json_rows_str(&j, vins[i]);
+		json_rows_raw(&j, "}");
 	}
-	const char *params[] = {req_tenant_param(req), json_param(req, rows)};
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!rows)
+		return STATUS_OK;
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &match_many, 2, params, &res);
 	if (s != DB_OK)
@@ -388,23 +403,33 @@ enum status vehicle_store_owners_missing(struct request *req, int n, const int64
 
 /* One JSON object per vehicle: its position and vehicle_field_texts under short
  * names (the json_to_recordset column lists below). */
-static json_t *vehicle_rows(struct request *req, const struct vehicle *const *v, int n, bool with_id)
+/* The rows as JSON text (json_rows: thousands per call). */
+static const char *vehicle_rows(struct request *req, const struct vehicle *const *v, int n, bool with_id)
 {
-	static const char *const names[VEHICLE_FIELDS] = {"x", "p", "c", "r", "mk", "md", "tr",
-							  "co", "yf", "ym", "f", "km", "ow"};
-	json_t *rows = json_array();
+	static const char *const names[VEHICLE_FIELDS] = {",\"x\":",  ",\"p\":",  ",\"c\":",  ",\"r\":", ",\"mk\":",
+							  ",\"md\":", ",\"tr\":", ",\"co\":", ",\"yf\":", ",\"ym\":",
+							  ",\"f\":",  ",\"km\":", ",\"ow\":"};
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 160);
+	json_rows_raw(&j, "[");
 	for (int i = 0; i < n; i++) {
 		const char *t[VEHICLE_FIELDS];
 		vehicle_field_texts(req, v[i], t);
-		json_t *row = json_pack("{s:i}", "o", i);
-		if (with_id)
-			json_object_set_new(row, "id", json_integer(v[i]->id));
+		json_rows_raw(&j, i ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		if (with_id) {
+			json_rows_raw(&j, ",\"id\":");
+			json_rows_int(&j, (long long)v[i]->id);
+		}
 		for (int k = 0; k < VEHICLE_FIELDS; k++)
-			if (t[k])
-				json_object_set_new(row, names[k], json_string(t[k]));
-		json_array_append_new(rows, row);
+			if (t[k]) {
+				json_rows_raw(&j, names[k]);
+				json_rows_str(&j, t[k]);
+			}
+		json_rows_raw(&j, "}");
 	}
-	return rows;
+	json_rows_raw(&j, "]");
+	return json_rows_finish(&j, req);
 }
 
 #define VEHICLE_RECORDSET                                                                       \
@@ -428,7 +453,9 @@ enum status vehicle_store_insert_many(struct request *req, const struct vehicle 
 	*constraint = false;
 	if (!n)
 		return STATUS_OK;
-	const char *params[] = {req_tenant_param(req), json_param(req, vehicle_rows(req, v, n, false))};
+	const char *params[] = {req_tenant_param(req), vehicle_rows(req, v, n, false)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert_many, 2, params, &res);
 	if (s != DB_OK)
@@ -454,7 +481,9 @@ enum status vehicle_store_update_many(struct request *req, const struct vehicle 
 	*constraint = false;
 	if (!n)
 		return STATUS_OK;
-	const char *params[] = {req_tenant_param(req), json_param(req, vehicle_rows(req, v, n, true))};
+	const char *params[] = {req_tenant_param(req), vehicle_rows(req, v, n, true)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
 	enum db_status s = db_exec(req->db, &update_many, 2, params, NULL);
 	return s == DB_OK ? STATUS_OK : write_result(req, s, constraint);
 }
