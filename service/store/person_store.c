@@ -785,8 +785,9 @@ static json_t *person_rows(const struct person *const *p, int n, bool with_id)
 
 static const struct db_stmt insert_many = {
 	"person_insert_many",
-	"WITH t AS MATERIALIZED (SELECT t.*, nextval(pg_get_serial_sequence('person', 'person_id')) AS nid"
-	"   FROM " PERSON_RECORDSET "),"
+	"WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('person', 'person_id')::regclass AS seq),"
+	" t AS MATERIALIZED (SELECT t.*, nextval(s.seq) AS nid"
+	"   FROM s, " PERSON_RECORDSET "),"
 	" ins AS (INSERT INTO person (tenant_id, person_id, external_id, dms_code, kind, status, document, name,"
 	"   trade_name, title, birth_date, cep, street, street_number, complement, district, city, uf,"
 	"   contact_preference, origin_code, notes) OVERRIDING SYSTEM VALUE"

@@ -437,11 +437,12 @@ static const char *vehicle_rows(struct request *req, const struct vehicle *const
 	" mk text, md text, tr text, co text, yf int, ym int, f text, km int, ow bigint)"
 
 /* Ids are drawn first, so each new row's id is known by its position without
- * relying on the order RETURNING gives. */
+ * relying on the order RETURNING gives (the sequence looked up once, not per row). */
 static const struct db_stmt insert_many = {
 	"vehicle_insert_many",
-	"WITH t AS MATERIALIZED (SELECT t.*, nextval(pg_get_serial_sequence('vehicle', 'vehicle_id')) AS nid"
-	"   FROM " VEHICLE_RECORDSET "),"
+	"WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('vehicle', 'vehicle_id')::regclass AS seq),"
+	" t AS MATERIALIZED (SELECT t.*, nextval(s.seq) AS nid"
+	"   FROM s, " VEHICLE_RECORDSET "),"
 	" ins AS (INSERT INTO vehicle (tenant_id, vehicle_id, external_id, plate, vin, renavam, make, model,"
 	"   trim_level, color, year_made, model_year, fuel, odometer, owner_id) OVERRIDING SYSTEM VALUE"
 	"   SELECT $1, nid, x, p, c, r, mk, md, tr, co, yf, ym, f, km, ow FROM t ORDER BY o)"
