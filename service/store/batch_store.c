@@ -2,7 +2,7 @@
 /*
  * batch_store.c - SQL of the batch bookkeeping (batch_store.h).
  *
- * The rule to know: sets travel as one JSON parameter built with jansson and are
+ * The rule to know: sets travel as one JSON parameter (store/json_rows.h) and are
  * expanded by json_to_recordset / json_array_elements_text, so the number of
  * round trips never depends on the number of records. (json, not jsonb: the text is
  * read once, three to four times faster than building a jsonb of it first.)
@@ -34,18 +34,6 @@ static enum status status_of(const char *code)
 		if (code && !strcmp(code, status_code((enum status)s)))
 			return (enum status)s;
 	return STATUS_VALOR_INVALIDO;
-}
-
-/* A JSON text in the arena (jansson's buffer freed), or NULL. */
-static const char *dump(struct request *req, json_t *v)
-{
-	char *text = json_dumps(v, JSON_COMPACT);
-	json_decref(v);
-	if (!text)
-		return NULL;
-	const char *copy = req_strdup(req, text);
-	free(text);
-	return copy;
 }
 
 static void messages_json(struct json_rows *j, const struct batch_item *it)
@@ -200,15 +188,20 @@ static const struct db_stmt lookup = {
 
 enum status batch_store_lookup(struct request *req, const struct batch *b, batch_found_fn found, void *ctx)
 {
-	json_t *keys = json_array();
+	struct json_rows j;
+	json_rows_init(&j, (size_t)b->n * 48);
+	json_rows_raw(&j, "[");
+	int n = 0;
 	for (int i = 0; i < b->n; i++)
-		if (!b->items[i].decided)
-			json_array_append_new(keys, json_string(b->items[i].key));
-	if (!json_array_size(keys)) {
-		json_decref(keys);
+		if (!b->items[i].decided) {
+			json_rows_raw(&j, n++ ? "," : "");
+			json_rows_str(&j, b->items[i].key);
+		}
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!n)
 		return STATUS_OK;
-	}
-	const char *params[] = {req_tenant_param(req), dump(req, keys)};
+	const char *params[] = {req_tenant_param(req), text};
 	if (!params[1])
 		return STATUS_ERRO_SERVIDOR;
 	PGresult *res;

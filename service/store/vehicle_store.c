@@ -12,7 +12,6 @@
 #include "core/db.h"
 #include "store/json_rows.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,17 +273,6 @@ enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, b
 /* ---- bulk (IncluirVeiculosLote) ---------------------------------------------------
  * Sets travel as one JSON parameter (json_to_recordset); each function is one round trip. */
 
-static const char *json_param(struct request *req, json_t *v)
-{
-	char *text = json_dumps(v, JSON_COMPACT);
-	json_decref(v);
-	if (!text)
-		return NULL;
-	const char *copy = req_strdup(req, text);
-	free(text);
-	return copy;
-}
-
 /* Constraint failures are the caller's to handle (it retries record by record);
  * anything else is req_db_fail'ed. */
 static enum status write_result(struct request *req, enum db_status s, bool *constraint)
@@ -376,17 +364,24 @@ static const struct db_stmt owners_missing = {
 
 enum status vehicle_store_owners_missing(struct request *req, int n, const int64_t *const *ids, bool *missing)
 {
-	json_t *list = json_array();
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 12);
+	json_rows_raw(&j, "[");
+	int listed = 0;
 	for (int i = 0; i < n; i++) {
 		missing[i] = false;
-		if (ids[i])
-			json_array_append_new(list, json_integer(*ids[i]));
+		if (ids[i]) {
+			json_rows_raw(&j, listed++ ? "," : "");
+			json_rows_int(&j, (long long)*ids[i]);
+		}
 	}
-	if (!json_array_size(list)) {
-		json_decref(list);
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!listed)
 		return STATUS_OK;
-	}
-	const char *params[] = {req_tenant_param(req), json_param(req, list)};
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &owners_missing, 2, params, &res);
 	if (s != DB_OK)
