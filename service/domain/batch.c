@@ -55,8 +55,12 @@ void batch_hash_end(struct batch_hash *h, char out[65])
 		EVP_MD_CTX_free(h->ctx);
 		free(h);
 	}
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	static const char hex[] = "0123456789abcdef";	/* one per record: no snprintf per byte */
+	for (unsigned i = 0; i < 32; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[64] = '\0';
 }
 
 /* ---- one record's messages ---------------------------------------------------- */
@@ -229,14 +233,9 @@ enum status batch_begin(struct request *req, struct batch *b)
 		if (b->items[i].decided)
 			b->items[i].known = true;	/* the key is the earlier record's */
 
-	enum status s = STATUS_OK;
-	if (b->id && !req->dry_run)
-		s = batch_store_open(req, b);
 	struct lookup l = {req, b, NULL, 0};
 	l.sorted = sorted_keys(req, b, keys, &l.n_sorted);
-	if (s == STATUS_OK)
-		s = batch_store_lookup(req, b, found_stored, &l);
-	return s;
+	return batch_store_lookup(req, b, found_stored, &l);
 }
 
 /* A unique key taken between our checks and our write: the call runs again in a
@@ -308,7 +307,13 @@ enum status batch_finish(struct request *req, struct batch *b)
 	}
 	req->batch_partial = b->rejected > 0 && b->rejected < b->n;
 	req->batch_failed = b->rejected == b->n;
-	return batch_store_record(req, b);
+	/* The batch row last: parallel chunks of one batch insert it too, and a twin
+	 * waits on an uncommitted insert of it until that transaction ends; here that is
+	 * just before its commit, not for its whole chunk. */
+	enum status s = STATUS_OK;
+	if (b->id && !req->dry_run)
+		s = batch_store_open(req, b);
+	return s == STATUS_OK ? batch_store_record(req, b) : s;
 }
 
 enum status batch_find(struct request *req, const char *id, bool only_rejected, int64_t after, int limit,

@@ -2,13 +2,15 @@
 /*
  * batch_store.c - SQL of the batch bookkeeping (batch_store.h).
  *
- * The rule to know: sets travel as one jsonb parameter built with jansson and are
- * expanded by jsonb_to_recordset / jsonb_array_elements_text, so the number of
- * round trips never depends on the number of records.
+ * The rule to know: sets travel as one JSON parameter (store/json_rows.h) and are
+ * expanded by json_to_recordset / json_array_elements_text, so the number of
+ * round trips never depends on the number of records. (json, not jsonb: the text is
+ * read once, three to four times faster than building a jsonb of it first.)
  */
 #include "store/batch_store.h"
 
 #include "core/db.h"
+#include "store/json_rows.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -34,31 +36,24 @@ static enum status status_of(const char *code)
 	return STATUS_VALOR_INVALIDO;
 }
 
-/* A JSON text in the arena (jansson's buffer freed), or NULL. */
-static const char *dump(struct request *req, json_t *v)
+static void messages_json(struct json_rows *j, const struct batch_item *it)
 {
-	char *text = json_dumps(v, JSON_COMPACT);
-	json_decref(v);
-	if (!text)
-		return NULL;
-	const char *copy = req_strdup(req, text);
-	free(text);
-	return copy;
-}
-
-static json_t *messages_json(const struct batch_item *it)
-{
-	json_t *a = json_array();
+	json_rows_raw(j, "[");
 	for (int i = 0; i < it->n_messages; i++) {
 		const struct message *m = &it->messages[i];
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:s}", "codigo", status_code(m->code),
-						   "severidade",
-						   m->severity == SEVERITY_ERROR     ? "Erro"
-						   : m->severity == SEVERITY_WARNING ? "Aviso"
-										     : "Info",
-						   "campo", m->field, "texto", m->text ? m->text : ""));
+		json_rows_raw(j, i ? ",{\"codigo\":" : "{\"codigo\":");
+		json_rows_str(j, status_code(m->code));
+		json_rows_raw(j, ",\"severidade\":");
+		json_rows_str(j, m->severity == SEVERITY_ERROR	   ? "Erro"
+				 : m->severity == SEVERITY_WARNING ? "Aviso"
+								   : "Info");
+		json_rows_raw(j, ",\"campo\":");
+		json_rows_str(j, m->field);
+		json_rows_raw(j, ",\"texto\":");
+		json_rows_str(j, m->text ? m->text : "");
+		json_rows_raw(j, "}");
 	}
-	return a;
+	json_rows_raw(j, "]");
 }
 
 static void messages_from(struct request *req, const char *text, struct batch_item *it)
@@ -108,32 +103,45 @@ static const struct db_stmt record_items = {
 	"INSERT INTO batch_item (tenant_id, record_key, operation, batch_id, sequence, record_hash, outcome,"
 	" entity_id, messages, id_mensagem)"
 	" SELECT $1, t.k, $2, $3, t.s, t.h, t.o, t.e, COALESCE(t.m, '[]'), $4"
-	" FROM jsonb_to_recordset($5::jsonb) AS t(k text, s int, h text, o text, e bigint, m jsonb)"};
+	" FROM json_to_recordset($5::json) AS t(k text, s int, h text, o text, e bigint, m json)"};
 
 enum status batch_store_record(struct request *req, const struct batch *b)
 {
 	if (req->dry_run)
 		return STATUS_OK;	/* SomenteValidar: no batch row was created either */
-	json_t *rows = json_array();
+	struct json_rows j;
+	json_rows_init(&j, (size_t)b->n * 160);
+	json_rows_raw(&j, "[");
+	int rows = 0;
 	for (int i = 0; i < b->n; i++) {
 		const struct batch_item *it = &b->items[i];
 		if (it->known)
 			continue;
-		json_t *row = json_pack("{s:s, s:s, s:s}", "k", it->key, "h", it->hash, "o",
-					outcome_names[it->outcome]);
-		if (it->sequence)
-			json_object_set_new(row, "s", json_integer(*it->sequence));
-		if (it->outcome != BATCH_REJECTED)
-			json_object_set_new(row, "e", json_integer(it->entity_id));
-		if (it->n_messages)
-			json_object_set_new(row, "m", messages_json(it));
-		json_array_append_new(rows, row);
+		json_rows_raw(&j, rows++ ? ",{\"k\":" : "{\"k\":");
+		json_rows_str(&j, it->key);
+		json_rows_raw(&j, ",\"h\":");
+		json_rows_str(&j, it->hash);
+		json_rows_raw(&j, ",\"o\":");
+		json_rows_str(&j, outcome_names[it->outcome]);
+		if (it->sequence) {
+			json_rows_raw(&j, ",\"s\":");
+			json_rows_int(&j, *it->sequence);
+		}
+		if (it->outcome != BATCH_REJECTED) {
+			json_rows_raw(&j, ",\"e\":");
+			json_rows_int(&j, (long long)it->entity_id);
+		}
+		if (it->n_messages) {
+			json_rows_raw(&j, ",\"m\":");
+			messages_json(&j, it);
+		}
+		json_rows_raw(&j, "}");
 	}
-	if (!json_array_size(rows)) {
-		json_decref(rows);
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!rows)
 		return STATUS_OK;
-	}
-	const char *params[] = {req_tenant_param(req), b->operation, b->id, req->id_mensagem, dump(req, rows)};
+	const char *params[] = {req_tenant_param(req), b->operation, b->id, req->id_mensagem, text};
 	if (!params[4])
 		return STATUS_ERRO_SERVIDOR;
 	enum db_status s = db_exec(req->db, &record_items, 5, params, NULL);
@@ -176,19 +184,24 @@ enum status batch_store_release(struct request *req, enum batch_savepoint which)
 static const struct db_stmt lookup = {
 	"batch_lookup",
 	"SELECT record_key, operation, record_hash, outcome, entity_id, messages::text FROM batch_item"
-	" WHERE tenant_id = $1 AND record_key IN (SELECT jsonb_array_elements_text($2::jsonb))"};
+	" WHERE tenant_id = $1 AND record_key IN (SELECT json_array_elements_text($2::json))"};
 
 enum status batch_store_lookup(struct request *req, const struct batch *b, batch_found_fn found, void *ctx)
 {
-	json_t *keys = json_array();
+	struct json_rows j;
+	json_rows_init(&j, (size_t)b->n * 48);
+	json_rows_raw(&j, "[");
+	int n = 0;
 	for (int i = 0; i < b->n; i++)
-		if (!b->items[i].decided)
-			json_array_append_new(keys, json_string(b->items[i].key));
-	if (!json_array_size(keys)) {
-		json_decref(keys);
+		if (!b->items[i].decided) {
+			json_rows_raw(&j, n++ ? "," : "");
+			json_rows_str(&j, b->items[i].key);
+		}
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!n)
 		return STATUS_OK;
-	}
-	const char *params[] = {req_tenant_param(req), dump(req, keys)};
+	const char *params[] = {req_tenant_param(req), text};
 	if (!params[1])
 		return STATUS_ERRO_SERVIDOR;
 	PGresult *res;

@@ -9,8 +9,8 @@
 #include "store/person_store.h"
 
 #include "core/db.h"
+#include "store/json_rows.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -645,19 +645,8 @@ enum status person_store_consents(struct request *req, int64_t id, struct person
 }
 
 /* ---- bulk (IncluirPessoasLote) ----------------------------------------------------
- * Sets travel as one jsonb parameter; the round trips do not depend on the number
+ * Sets travel as one JSON parameter (json_to_recordset); the round trips do not depend on the number
  * of people (match: 3 with phones/e-mails; insert: 3; update: 5). */
-
-static const char *json_param(struct request *req, json_t *v)
-{
-	char *text = json_dumps(v, JSON_COMPACT);
-	json_decref(v);
-	if (!text)
-		return NULL;
-	const char *copy = req_strdup(req, text);
-	free(text);
-	return copy;
-}
 
 static enum status write_result(struct request *req, enum db_status s, bool *constraint)
 {
@@ -669,12 +658,16 @@ static enum status write_result(struct request *req, enum db_status s, bool *con
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
+/* One index probe per key and record (LATERAL), as vehicle_match_many: never a join
+ * on "a OR b" the planner may turn into a scan of the whole table. */
 static const struct db_stmt match_many = {
 	"person_match_many",
 	"SELECT t.o, " PERSON_COLUMNS
-	" FROM jsonb_to_recordset($2::jsonb) AS t(o int, x text, d text)"
-	" JOIN person p ON p.tenant_id = $1"
-	"  AND (p.external_id = t.x OR (p.document = t.d AND p.status <> 'INATIVO'))"
+	" FROM json_to_recordset($2::json) AS t(o int, x text, d text)"
+	" CROSS JOIN LATERAL (SELECT person_id AS k FROM person WHERE tenant_id = $1 AND external_id = t.x"
+	"  UNION SELECT person_id FROM person WHERE tenant_id = $1 AND document = t.d AND status <> 'INATIVO'"
+	"  AND document IS NOT NULL) m"
+	" JOIN person p ON p.tenant_id = $1 AND p.person_id = m.k"
 	" ORDER BY p.person_id FOR UPDATE OF p"};
 
 static int by_id(const void *a, const void *b)
@@ -686,16 +679,28 @@ static int by_id(const void *a, const void *b)
 enum status person_store_match_many(struct request *req, int n, const char *const *external_ids,
 				    const char *const *documents, person_match_fn found, void *ctx)
 {
-	json_t *rows = json_array();
-	for (int i = 0; i < n; i++)
-		if (external_ids[i] || documents[i])
-			json_array_append_new(rows, json_pack("{s:i, s:s?, s:s?}", "o", i, "x", external_ids[i], "d",
-							      documents[i]));
-	if (!json_array_size(rows)) {
-		json_decref(rows);
-		return STATUS_OK;
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 64);
+	json_rows_raw(&j, "[");
+	int keyed = 0;
+	for (int i = 0; i < n; i++) {
+		if (!external_ids[i] && !documents[i])
+			continue;
+		json_rows_raw(&j, keyed++ ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		json_rows_raw(&j, ",\"x\":");
+		json_rows_str(&j, external_ids[i]);
+		json_rows_raw(&j, ",\"d\":");
+		json_rows_str(&j, documents[i]);
+		json_rows_raw(&j, "}");
 	}
-	const char *params[] = {req_tenant_param(req), json_param(req, rows)};
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!keyed)
+		return STATUS_OK;
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &match_many, 2, params, &res);
 	if (s != DB_OK)
@@ -755,34 +760,46 @@ enum status person_store_match_many(struct request *req, int n, const char *cons
 	return st;
 }
 
-static json_t *person_rows(const struct person *const *p, int n, bool with_id)
+/* The rows as JSON text (json_rows: thousands per call). */
+static const char *person_rows(struct request *req, const struct person *const *p, int n, bool with_id)
 {
-	static const char *const names[PERSON_VALUES] = {"x", "dm", "k", "st", "d", "n", "tn", "ti", "b", "cep",
-							 "s", "nu", "co", "di", "ci", "uf", "cp", "or", "no"};
-	json_t *rows = json_array();
+	static const char *const names[PERSON_VALUES] = {
+		",\"x\":",  ",\"dm\":", ",\"k\":",	",\"st\":", ",\"d\":",  ",\"n\":",  ",\"tn\":",
+		",\"ti\":", ",\"b\":",  ",\"cep\":", ",\"s\":",  ",\"nu\":", ",\"co\":", ",\"di\":",
+		",\"ci\":", ",\"uf\":", ",\"cp\":",  ",\"or\":", ",\"no\":"};
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 256);
+	json_rows_raw(&j, "[");
 	for (int i = 0; i < n; i++) {
 		const char *v[PERSON_VALUES];
 		person_values(p[i], v);
-		json_t *row = json_pack("{s:i}", "o", i);
-		if (with_id)
-			json_object_set_new(row, "id", json_integer(p[i]->id));
+		json_rows_raw(&j, i ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		if (with_id) {
+			json_rows_raw(&j, ",\"id\":");
+			json_rows_int(&j, (long long)p[i]->id);
+		}
 		for (int k = 0; k < PERSON_VALUES; k++)
-			if (v[k])
-				json_object_set_new(row, names[k], json_string(v[k]));
-		json_array_append_new(rows, row);
+			if (v[k]) {
+				json_rows_raw(&j, names[k]);
+				json_rows_str(&j, v[k]);
+			}
+		json_rows_raw(&j, "}");
 	}
-	return rows;
+	json_rows_raw(&j, "]");
+	return json_rows_finish(&j, req);
 }
 
 #define PERSON_RECORDSET                                                                          \
-	"jsonb_to_recordset($2::jsonb) AS t(o int, id bigint, x text, dm text, k text, st text, d text," \
+	"json_to_recordset($2::json) AS t(o int, id bigint, x text, dm text, k text, st text, d text," \
 	" n text, tn text, ti text, b date, cep text, s text, nu text, co text, di text, ci text,"      \
 	" uf text, cp text, \"or\" text, no text)"
 
 static const struct db_stmt insert_many = {
 	"person_insert_many",
-	"WITH t AS MATERIALIZED (SELECT t.*, nextval(pg_get_serial_sequence('person', 'person_id')) AS nid"
-	"   FROM " PERSON_RECORDSET "),"
+	"WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('person', 'person_id')::regclass AS seq),"
+	" t AS MATERIALIZED (SELECT t.*, nextval(s.seq) AS nid"
+	"   FROM s, " PERSON_RECORDSET "),"
 	" ins AS (INSERT INTO person (tenant_id, person_id, external_id, dms_code, kind, status, document, name,"
 	"   trade_name, title, birth_date, cep, street, street_number, complement, district, city, uf,"
 	"   contact_preference, origin_code, notes) OVERRIDING SYSTEM VALUE"
@@ -802,68 +819,106 @@ static const struct db_stmt update_many = {
 static const struct db_stmt delete_phones_many = {
 	"person_delete_phones_many",
 	"DELETE FROM person_phone WHERE tenant_id = $1"
-	" AND person_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)"};
+	" AND person_id IN (SELECT json_array_elements_text($2::json)::bigint)"};
 static const struct db_stmt delete_emails_many = {
 	"person_delete_emails_many",
 	"DELETE FROM person_email WHERE tenant_id = $1"
-	" AND person_id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)"};
+	" AND person_id IN (SELECT json_array_elements_text($2::json)::bigint)"};
 static const struct db_stmt insert_phones_many = {
 	"person_insert_phones_many",
 	"INSERT INTO person_phone (tenant_id, person_id, position, number, whatsapp, is_main)"
-	" SELECT $1, t.id, t.p, t.n, t.w, t.m FROM jsonb_to_recordset($2::jsonb) AS t(id bigint, p int, n text,"
+	" SELECT $1, t.id, t.p, t.n, t.w, t.m FROM json_to_recordset($2::json) AS t(id bigint, p int, n text,"
 	" w boolean, m boolean)"};
 static const struct db_stmt insert_emails_many = {
 	"person_insert_emails_many",
 	"INSERT INTO person_email (tenant_id, person_id, position, address, is_main)"
-	" SELECT $1, t.id, t.p, t.a, t.m FROM jsonb_to_recordset($2::jsonb) AS t(id bigint, p int, a text, m boolean)"};
+	" SELECT $1, t.id, t.p, t.a, t.m FROM json_to_recordset($2::json) AS t(id bigint, p int, a text, m boolean)"};
+
+/* The phones and e-mails of people whose lists are replaced (new people: all). */
+/* One list of the set: "[...]" of what add() writes per element, NULL when empty. */
+struct list {
+	struct json_rows j;
+	int n;
+};
+
+static void list_next(struct list *l)
+{
+	json_rows_raw(&l->j, l->n++ ? "," : "");
+}
+
+static const char *list_text(struct request *req, struct list *l, bool *failed)
+{
+	json_rows_raw(&l->j, "]");
+	const char *text = json_rows_finish(&l->j, req);
+	*failed |= !text;
+	return l->n ? text : NULL;
+}
 
 /* The phones and e-mails of people whose lists are replaced (new people: all). */
 static enum status write_lists(struct request *req, const struct person *const *p, int n, bool is_new,
 			       bool *constraint)
 {
-	json_t *ids_phones = json_array(), *ids_emails = json_array(), *phones = json_array(),
-	       *emails = json_array();
+	struct list ids_phones, ids_emails, phones, emails;
+	struct list *all[] = {&ids_phones, &ids_emails, &phones, &emails};
+	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
+		json_rows_init(&all[k]->j, 256);
+		json_rows_raw(&all[k]->j, "[");
+		all[k]->n = 0;
+	}
 	for (int i = 0; i < n; i++) {
 		if (p[i]->phones_given) {
-			json_array_append_new(ids_phones, json_integer(p[i]->id));
-			for (int k = 0; k < p[i]->n_phones; k++)
-				json_array_append_new(phones, json_pack("{s:I, s:i, s:s, s:b, s:b}", "id",
-									(json_int_t)p[i]->id, "p", k + 1, "n",
-									p[i]->phones[k].number, "w",
-									p[i]->phones[k].whatsapp, "m",
-									p[i]->phones[k].is_main));
+			list_next(&ids_phones);
+			json_rows_int(&ids_phones.j, (long long)p[i]->id);
+			for (int k = 0; k < p[i]->n_phones; k++) {
+				list_next(&phones);
+				json_rows_raw(&phones.j, "{\"id\":");
+				json_rows_int(&phones.j, (long long)p[i]->id);
+				json_rows_raw(&phones.j, ",\"p\":");
+				json_rows_int(&phones.j, k + 1);
+				json_rows_raw(&phones.j, ",\"n\":");
+				json_rows_str(&phones.j, p[i]->phones[k].number);
+				json_rows_raw(&phones.j, p[i]->phones[k].whatsapp ? ",\"w\":true" : ",\"w\":false");
+				json_rows_raw(&phones.j, p[i]->phones[k].is_main ? ",\"m\":true}" : ",\"m\":false}");
+			}
 		}
 		if (p[i]->emails_given) {
-			json_array_append_new(ids_emails, json_integer(p[i]->id));
-			for (int k = 0; k < p[i]->n_emails; k++)
-				json_array_append_new(emails, json_pack("{s:I, s:i, s:s, s:b}", "id",
-									(json_int_t)p[i]->id, "p", k + 1, "a",
-									p[i]->emails[k].address, "m",
-									p[i]->emails[k].is_main));
+			list_next(&ids_emails);
+			json_rows_int(&ids_emails.j, (long long)p[i]->id);
+			for (int k = 0; k < p[i]->n_emails; k++) {
+				list_next(&emails);
+				json_rows_raw(&emails.j, "{\"id\":");
+				json_rows_int(&emails.j, (long long)p[i]->id);
+				json_rows_raw(&emails.j, ",\"p\":");
+				json_rows_int(&emails.j, k + 1);
+				json_rows_raw(&emails.j, ",\"a\":");
+				json_rows_str(&emails.j, p[i]->emails[k].address);
+				json_rows_raw(&emails.j, p[i]->emails[k].is_main ? ",\"m\":true}" : ",\"m\":false}");
+			}
 		}
 	}
+	bool failed = false;
+	const char *t_ids_phones = list_text(req, &ids_phones, &failed), *t_ids_emails = list_text(req, &ids_emails, &failed),
+		   *t_phones = list_text(req, &phones, &failed), *t_emails = list_text(req, &emails, &failed);
+	if (failed)
+		return STATUS_ERRO_SERVIDOR;
 	enum db_status s = DB_OK;
 	const char *params[2] = {req_tenant_param(req), NULL};
-	if (!is_new && json_array_size(ids_phones)) {
-		params[1] = json_param(req, json_incref(ids_phones));
+	if (!is_new && t_ids_phones) {
+		params[1] = t_ids_phones;
 		s = db_exec(req->db, &delete_phones_many, 2, params, NULL);
 	}
-	if (s == DB_OK && !is_new && json_array_size(ids_emails)) {
-		params[1] = json_param(req, json_incref(ids_emails));
+	if (s == DB_OK && !is_new && t_ids_emails) {
+		params[1] = t_ids_emails;
 		s = db_exec(req->db, &delete_emails_many, 2, params, NULL);
 	}
-	if (s == DB_OK && json_array_size(phones)) {
-		params[1] = json_param(req, json_incref(phones));
+	if (s == DB_OK && t_phones) {
+		params[1] = t_phones;
 		s = db_exec(req->db, &insert_phones_many, 2, params, NULL);
 	}
-	if (s == DB_OK && json_array_size(emails)) {
-		params[1] = json_param(req, json_incref(emails));
+	if (s == DB_OK && t_emails) {
+		params[1] = t_emails;
 		s = db_exec(req->db, &insert_emails_many, 2, params, NULL);
 	}
-	json_decref(ids_phones);
-	json_decref(ids_emails);
-	json_decref(phones);
-	json_decref(emails);
 	return s == DB_OK ? STATUS_OK : write_result(req, s, constraint);
 }
 
@@ -872,8 +927,9 @@ enum status person_store_insert_many(struct request *req, struct person *const *
 	*constraint = false;
 	if (!n)
 		return STATUS_OK;
-	const char *params[] = {req_tenant_param(req), json_param(req, person_rows((const struct person *const *)p, n,
-										     false))};
+	const char *params[] = {req_tenant_param(req), person_rows(req, (const struct person *const *)p, n, false)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert_many, 2, params, &res);
 	if (s != DB_OK)
@@ -892,7 +948,9 @@ enum status person_store_update_many(struct request *req, const struct person *c
 	*constraint = false;
 	if (!n)
 		return STATUS_OK;
-	const char *params[] = {req_tenant_param(req), json_param(req, person_rows(p, n, true))};
+	const char *params[] = {req_tenant_param(req), person_rows(req, p, n, true)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
 	enum db_status s = db_exec(req->db, &update_many, 2, params, NULL);
 	if (s != DB_OK)
 		return write_result(req, s, constraint);

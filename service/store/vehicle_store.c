@@ -10,8 +10,8 @@
 #include "store/vehicle_store.h"
 
 #include "core/db.h"
+#include "store/json_rows.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,18 +271,7 @@ enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, b
 }
 
 /* ---- bulk (IncluirVeiculosLote) ---------------------------------------------------
- * Sets travel as one jsonb parameter; each function is one round trip. */
-
-static const char *json_param(struct request *req, json_t *v)
-{
-	char *text = json_dumps(v, JSON_COMPACT);
-	json_decref(v);
-	if (!text)
-		return NULL;
-	const char *copy = req_strdup(req, text);
-	free(text);
-	return copy;
-}
+ * Sets travel as one JSON parameter (json_to_recordset); each function is one round trip. */
 
 /* Constraint failures are the caller's to handle (it retries record by record);
  * anything else is req_db_fail'ed. */
@@ -296,28 +285,47 @@ static enum status write_result(struct request *req, enum db_status s, bool *con
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
+/* One index probe per key and record (LATERAL): a join on "a OR b OR c" leaves the
+ * planner free to pick a nested loop over the whole table, which it did with stale
+ * statistics (seconds per call on a table that had just grown). */
 static const struct db_stmt match_many = {
 	"vehicle_match_many",
 	"SELECT t.o, " VEHICLE_COLUMNS
-	" FROM jsonb_to_recordset($2::jsonb) AS t(o int, x text, p text, v text)"
-	" JOIN vehicle ON tenant_id = $1"
-	"  AND (external_id = t.x OR (plate IS NOT NULL AND plate_key = t.p) OR (vin IS NOT NULL AND vin = t.v))"
+	" FROM json_to_recordset($2::json) AS t(o int, x text, p text, v text)"
+	" CROSS JOIN LATERAL (SELECT vehicle_id AS k FROM vehicle WHERE tenant_id = $1 AND external_id = t.x"
+	"  UNION SELECT vehicle_id FROM vehicle WHERE tenant_id = $1 AND plate IS NOT NULL AND plate_key = t.p"
+	"  UNION SELECT vehicle_id FROM vehicle WHERE tenant_id = $1 AND vin IS NOT NULL AND vin = t.v) m"
+	" JOIN vehicle ON tenant_id = $1 AND vehicle_id = m.k"
 	" ORDER BY vehicle_id FOR UPDATE OF vehicle"};
 
 enum status vehicle_store_match_many(struct request *req, int n, const char *const *external_ids,
 				     const char *const *plate_keys, const char *const *vins, vehicle_match_fn found,
 				     void *ctx)
 {
-	json_t *rows = json_array();
-	for (int i = 0; i < n; i++)
-		if (external_ids[i] || plate_keys[i] || vins[i])
-			json_array_append_new(rows, json_pack("{s:i, s:s?, s:s?, s:s?}", "o", i, "x", external_ids[i],
-							      "p", plate_keys[i], "v", vins[i]));
-	if (!json_array_size(rows)) {
-		json_decref(rows);
-		return STATUS_OK;
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 80);
+	json_rows_raw(&j, "[");
+	int rows = 0;
+	for (int i = 0; i < n; i++) {
+		if (!external_ids[i] && !plate_keys[i] && !vins[i])
+			continue;
+		json_rows_raw(&j, rows++ ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		json_rows_raw(&j, ",\"x\":");
+		json_rows_str(&j, external_ids[i]);
+		json_rows_raw(&j, ",\"p\":");
+		json_rows_str(&j, plate_keys[i]);
+		json_rows_raw(&j, ",\"v\":");
+		json_rows_str(&j, vins[i]);
+		json_rows_raw(&j, "}");
 	}
-	const char *params[] = {req_tenant_param(req), json_param(req, rows)};
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!rows)
+		return STATUS_OK;
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &match_many, 2, params, &res);
 	if (s != DB_OK)
@@ -351,22 +359,29 @@ enum status vehicle_store_match_many(struct request *req, int n, const char *con
 
 static const struct db_stmt owners_missing = {
 	"vehicle_owners_missing",
-	"SELECT x.id FROM (SELECT DISTINCT jsonb_array_elements_text($2::jsonb)::bigint AS id) x"
+	"SELECT x.id FROM (SELECT DISTINCT json_array_elements_text($2::json)::bigint AS id) x"
 	" WHERE NOT EXISTS (SELECT 1 FROM person WHERE tenant_id = $1 AND person_id = x.id)"};
 
 enum status vehicle_store_owners_missing(struct request *req, int n, const int64_t *const *ids, bool *missing)
 {
-	json_t *list = json_array();
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 12);
+	json_rows_raw(&j, "[");
+	int listed = 0;
 	for (int i = 0; i < n; i++) {
 		missing[i] = false;
-		if (ids[i])
-			json_array_append_new(list, json_integer(*ids[i]));
+		if (ids[i]) {
+			json_rows_raw(&j, listed++ ? "," : "");
+			json_rows_int(&j, (long long)*ids[i]);
+		}
 	}
-	if (!json_array_size(list)) {
-		json_decref(list);
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!listed)
 		return STATUS_OK;
-	}
-	const char *params[] = {req_tenant_param(req), json_param(req, list)};
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &owners_missing, 2, params, &res);
 	if (s != DB_OK)
@@ -382,36 +397,47 @@ enum status vehicle_store_owners_missing(struct request *req, int n, const int64
 }
 
 /* One JSON object per vehicle: its position and vehicle_field_texts under short
- * names (the jsonb_to_recordset column lists below). */
-static json_t *vehicle_rows(struct request *req, const struct vehicle *const *v, int n, bool with_id)
+ * names (the json_to_recordset column lists below). */
+/* The rows as JSON text (json_rows: thousands per call). */
+static const char *vehicle_rows(struct request *req, const struct vehicle *const *v, int n, bool with_id)
 {
-	static const char *const names[VEHICLE_FIELDS] = {"x", "p", "c", "r", "mk", "md", "tr",
-							  "co", "yf", "ym", "f", "km", "ow"};
-	json_t *rows = json_array();
+	static const char *const names[VEHICLE_FIELDS] = {",\"x\":",  ",\"p\":",  ",\"c\":",  ",\"r\":", ",\"mk\":",
+							  ",\"md\":", ",\"tr\":", ",\"co\":", ",\"yf\":", ",\"ym\":",
+							  ",\"f\":",  ",\"km\":", ",\"ow\":"};
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 160);
+	json_rows_raw(&j, "[");
 	for (int i = 0; i < n; i++) {
 		const char *t[VEHICLE_FIELDS];
 		vehicle_field_texts(req, v[i], t);
-		json_t *row = json_pack("{s:i}", "o", i);
-		if (with_id)
-			json_object_set_new(row, "id", json_integer(v[i]->id));
+		json_rows_raw(&j, i ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		if (with_id) {
+			json_rows_raw(&j, ",\"id\":");
+			json_rows_int(&j, (long long)v[i]->id);
+		}
 		for (int k = 0; k < VEHICLE_FIELDS; k++)
-			if (t[k])
-				json_object_set_new(row, names[k], json_string(t[k]));
-		json_array_append_new(rows, row);
+			if (t[k]) {
+				json_rows_raw(&j, names[k]);
+				json_rows_str(&j, t[k]);
+			}
+		json_rows_raw(&j, "}");
 	}
-	return rows;
+	json_rows_raw(&j, "]");
+	return json_rows_finish(&j, req);
 }
 
 #define VEHICLE_RECORDSET                                                                       \
-	"jsonb_to_recordset($2::jsonb) AS t(o int, id bigint, x text, p text, c text, r text,"     \
+	"json_to_recordset($2::json) AS t(o int, id bigint, x text, p text, c text, r text,"     \
 	" mk text, md text, tr text, co text, yf int, ym int, f text, km int, ow bigint)"
 
 /* Ids are drawn first, so each new row's id is known by its position without
- * relying on the order RETURNING gives. */
+ * relying on the order RETURNING gives (the sequence looked up once, not per row). */
 static const struct db_stmt insert_many = {
 	"vehicle_insert_many",
-	"WITH t AS MATERIALIZED (SELECT t.*, nextval(pg_get_serial_sequence('vehicle', 'vehicle_id')) AS nid"
-	"   FROM " VEHICLE_RECORDSET "),"
+	"WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('vehicle', 'vehicle_id')::regclass AS seq),"
+	" t AS MATERIALIZED (SELECT t.*, nextval(s.seq) AS nid"
+	"   FROM s, " VEHICLE_RECORDSET "),"
 	" ins AS (INSERT INTO vehicle (tenant_id, vehicle_id, external_id, plate, vin, renavam, make, model,"
 	"   trim_level, color, year_made, model_year, fuel, odometer, owner_id) OVERRIDING SYSTEM VALUE"
 	"   SELECT $1, nid, x, p, c, r, mk, md, tr, co, yf, ym, f, km, ow FROM t ORDER BY o)"
@@ -423,7 +449,9 @@ enum status vehicle_store_insert_many(struct request *req, const struct vehicle 
 	*constraint = false;
 	if (!n)
 		return STATUS_OK;
-	const char *params[] = {req_tenant_param(req), json_param(req, vehicle_rows(req, v, n, false))};
+	const char *params[] = {req_tenant_param(req), vehicle_rows(req, v, n, false)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert_many, 2, params, &res);
 	if (s != DB_OK)
@@ -449,7 +477,9 @@ enum status vehicle_store_update_many(struct request *req, const struct vehicle 
 	*constraint = false;
 	if (!n)
 		return STATUS_OK;
-	const char *params[] = {req_tenant_param(req), json_param(req, vehicle_rows(req, v, n, true))};
+	const char *params[] = {req_tenant_param(req), vehicle_rows(req, v, n, true)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
 	enum db_status s = db_exec(req->db, &update_many, 2, params, NULL);
 	return s == DB_OK ? STATUS_OK : write_result(req, s, constraint);
 }
