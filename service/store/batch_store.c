@@ -11,12 +11,11 @@
 
 #include "core/db.h"
 #include "store/json_rows.h"
+#include "store/pg_value.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 static const char *const outcome_names[] = {"CRIADO", "ATUALIZADO", "REPROCESSADO", "REJEITADO"};
 
@@ -222,7 +221,7 @@ enum status batch_store_lookup(struct request *req, const struct batch *b, batch
 static const struct db_stmt get_batch = {
 	"batch_get",
 	"SELECT b.batch_id, b.operation, b.declared_total, c.created, c.updated, c.rejected,"
-	" " UTC("b.created_at") ", " UTC("greatest(b.created_at, c.last)")
+	" " PG_UTC("b.created_at") ", " PG_UTC("greatest(b.created_at, c.last)")
 	" FROM batch b, LATERAL (SELECT count(*) FILTER (WHERE outcome = 'CRIADO') AS created,"
 	"   count(*) FILTER (WHERE outcome = 'ATUALIZADO') AS updated,"
 	"   count(*) FILTER (WHERE outcome = 'REJEITADO') AS rejected, max(processed_at) AS last"

@@ -11,21 +11,16 @@
 #include "store/contact_store.h"
 
 #include "core/db.h"
+#include "store/pg_value.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define UTC(x) "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define EPOCH_US(x) "(extract(epoch FROM " x ") * 1000000)::bigint"
-
-static const char *num(struct request *req, int64_t v)
-{
-	return req_printf(req, "%lld", (long long)v);
-}
 
 static const char *branch_param(struct request *req)
 {
-	return num(req, req->branch.id);
+	return pg_num(req, req->branch.id);
 }
 
 /* Runs a statement; a failure becomes the operation's status (req_db_fail). */
@@ -117,7 +112,7 @@ static const struct db_stmt lock_person_nature = {
 
 enum status contact_store_lock_person_nature(struct request *req, int64_t person_id, const char *nature)
 {
-	const char *params[] = {req_tenant_param(req), num(req, person_id), nature};
+	const char *params[] = {req_tenant_param(req), pg_num(req, person_id), nature};
 	PGresult *res;
 	enum status s = run(req, &lock_person_nature, 3, params, &res);
 	if (s == STATUS_OK)
@@ -134,8 +129,8 @@ static const struct db_stmt find_open = {
 enum status contact_store_find_open(struct request *req, int64_t person_id, const char *nature,
 				    int64_t exclude, int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), branch_param(req), num(req, person_id), nature,
-				num(req, exclude)};
+	const char *params[] = {req_tenant_param(req), branch_param(req), pg_num(req, person_id), nature,
+				pg_num(req, exclude)};
 	bool found;
 	const char *text;
 	enum status s = one_text(req, &find_open, 5, params, &found, &text);
@@ -156,13 +151,13 @@ static const struct db_stmt insert_contact = {
 enum status contact_store_insert(struct request *req, const struct contact *c, int64_t *id)
 {
 	const char *params[] = {
-		req_tenant_param(req), c->external_id, branch_param(req), num(req, c->person_id), c->nature,
+		req_tenant_param(req), c->external_id, branch_param(req), pg_num(req, c->person_id), c->nature,
 		c->area, c->origin, c->channel, c->description,
-		c->has_vehicle ? num(req, c->vehicle_id) : NULL,
+		c->has_vehicle ? pg_num(req, c->vehicle_id) : NULL,
 		c->interest.model, c->interest.trim, c->interest.color,
-		c->interest.has_year ? num(req, c->interest.year) : NULL,
+		c->interest.has_year ? pg_num(req, c->interest.year) : NULL,
 		c->wants_new_car ? "true" : "false", c->responsible, c->team,
-		c->linked_id ? num(req, c->linked_id) : NULL};
+		c->linked_id ? pg_num(req, c->linked_id) : NULL};
 	PGresult *res;
 	enum db_status d = db_exec(req->db, &insert_contact, 18, params, &res);
 	if (d == DB_UNIQUE && !strcmp(db_last_constraint(req->db), "contact_external_id"))
@@ -178,9 +173,9 @@ enum status contact_store_insert(struct request *req, const struct contact *c, i
 	"SELECT c.contact_id, c.external_id, b.code, c.person_id, c.nature_code, c.area, c.origin_code,"    \
 	" c.channel, c.description, c.vehicle_id, c.interest_model, c.interest_trim, c.interest_color,"     \
 	" c.interest_year, c.wants_new_car, c.responsible_code, c.team_code, c.status, c.loss_reason_code," \
-	" c.linked_contact_id, c.version, " UTC("c.opened_at") ", " UTC("c.closed_at") ","                   \
-	" " UTC("c.updated_at") ", n.department,"                                                          \
-	" nc.next_contact_id, " UTC("nc.due_at") ", nc.responsible_code, nc.kind, nc.notes"                 \
+	" c.linked_contact_id, c.version, " PG_UTC("c.opened_at") ", " PG_UTC("c.closed_at") ","                   \
+	" " PG_UTC("c.updated_at") ", n.department,"                                                          \
+	" nc.next_contact_id, " PG_UTC("nc.due_at") ", nc.responsible_code, nc.kind, nc.notes"                 \
 	" FROM contact c"                                                                                    \
 	" JOIN branch b ON b.tenant_id = c.tenant_id AND b.branch_id = c.branch_id"                          \
 	" JOIN nature n ON n.tenant_id = c.tenant_id AND n.code = c.nature_code"                             \
@@ -250,7 +245,7 @@ enum status contact_store_load(struct request *req, const int64_t *id, const cha
 			return STATUS_OK;
 		key = by_ext;
 	}
-	const char *params[] = {req_tenant_param(req), branch_param(req), num(req, key)};
+	const char *params[] = {req_tenant_param(req), branch_param(req), pg_num(req, key)};
 	PGresult *res;
 	enum status s = run(req, lock ? &load_contact_lock : &load_contact, 3, params, &res);
 	if (s != STATUS_OK)
@@ -264,14 +259,14 @@ enum status contact_store_load(struct request *req, const int64_t *id, const cha
 
 static const struct db_stmt interactions = {
 	"contact_interactions",
-	"SELECT i.interaction_id, i.channel, i.outcome, i.body, " UTC("i.happened_at") ","
+	"SELECT i.interaction_id, i.channel, i.outcome, i.body, " PG_UTC("i.happened_at") ","
 	" COALESCE(i.acting_for, u.login)"
 	" FROM contact_interaction i JOIN app_user u ON u.tenant_id = i.tenant_id AND u.user_id = i.user_id"
 	" WHERE i.tenant_id = $1 AND i.contact_id = $2 ORDER BY i.happened_at, i.interaction_id"};
 
 enum status contact_store_interactions(struct request *req, struct contact *c)
 {
-	const char *params[] = {req_tenant_param(req), num(req, c->id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, c->id)};
 	PGresult *res;
 	enum status s = run(req, &interactions, 2, params, &res);
 	if (s != STATUS_OK)
@@ -304,9 +299,9 @@ static const struct db_stmt list_contacts = {
 enum status contact_store_list(struct request *req, const struct contact_filter *f, int64_t after, int limit,
 			       struct contact **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), branch_param(req), num(req, after),
-				f->person_id ? num(req, *f->person_id) : NULL, f->nature, f->status,
-				f->responsible, f->changed_since, num(req, limit)};
+	const char *params[] = {req_tenant_param(req), branch_param(req), pg_num(req, after),
+				f->person_id ? pg_num(req, *f->person_id) : NULL, f->nature, f->status,
+				f->responsible, f->changed_since, pg_num(req, limit)};
 	PGresult *res;
 	enum status s = run(req, &list_contacts, 9, params, &res);
 	if (s != STATUS_OK)
@@ -340,7 +335,7 @@ static const struct db_stmt set_routing = {
 
 enum status contact_store_set_routing(struct request *req, const struct contact *c, int *version)
 {
-	const char *params[] = {req_tenant_param(req), branch_param(req), num(req, c->id), num(req, c->version),
+	const char *params[] = {req_tenant_param(req), branch_param(req), pg_num(req, c->id), pg_num(req, c->version),
 				c->nature, c->area, c->team, c->responsible};
 	return returning_version(req, &set_routing, 8, params, version);
 }
@@ -354,7 +349,7 @@ static const struct db_stmt close_contact = {
 enum status contact_store_close(struct request *req, int64_t id, const char *status, const char *loss,
 				int *version)
 {
-	const char *params[] = {req_tenant_param(req), branch_param(req), num(req, id), status, loss};
+	const char *params[] = {req_tenant_param(req), branch_param(req), pg_num(req, id), status, loss};
 	return returning_version(req, &close_contact, 5, params, version);
 }
 
@@ -365,7 +360,7 @@ static const struct db_stmt touch_contact = {
 
 enum status contact_store_touch(struct request *req, int64_t id, bool bump, int *version)
 {
-	const char *params[] = {req_tenant_param(req), branch_param(req), num(req, id), bump ? "1" : "0"};
+	const char *params[] = {req_tenant_param(req), branch_param(req), pg_num(req, id), bump ? "1" : "0"};
 	return returning_version(req, &touch_contact, 4, params, version);
 }
 
@@ -373,12 +368,12 @@ static const struct db_stmt add_interaction = {
 	"contact_add_interaction",
 	"INSERT INTO contact_interaction (tenant_id, contact_id, channel, outcome, body, happened_at, user_id,"
 	" acting_for) VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, now()), $7, $8)"
-	" RETURNING interaction_id, " UTC("happened_at")};
+	" RETURNING interaction_id, " PG_UTC("happened_at")};
 
 enum status contact_store_add_interaction(struct request *req, int64_t contact_id,
 					  const struct contact_interaction *in, struct contact_interaction *out)
 {
-	const char *params[] = {req_tenant_param(req), num(req, contact_id), in->channel, in->outcome, in->body,
+	const char *params[] = {req_tenant_param(req), pg_num(req, contact_id), in->channel, in->outcome, in->body,
 				in->happened_at, req_user_param(req), req->acting_for};
 	PGresult *res;
 	enum status s = run(req, &add_interaction, 8, params, &res);
@@ -397,11 +392,11 @@ enum status contact_store_add_interaction(struct request *req, int64_t contact_i
 static const struct db_stmt next_done = {
 	"contact_next_done",
 	"UPDATE next_contact SET done_at = now()"
-	" WHERE tenant_id = $1 AND contact_id = $2 AND done_at IS NULL RETURNING " UTC("due_at")};
+	" WHERE tenant_id = $1 AND contact_id = $2 AND done_at IS NULL RETURNING " PG_UTC("due_at")};
 
 enum status contact_store_next_done(struct request *req, int64_t contact_id, const char **due_at)
 {
-	const char *params[] = {req_tenant_param(req), num(req, contact_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, contact_id)};
 	bool found;
 	return one_text(req, &next_done, 2, params, &found, due_at);
 }
@@ -413,7 +408,7 @@ static const struct db_stmt next_move = {
 
 enum status contact_store_next_move(struct request *req, int64_t contact_id, const char *responsible)
 {
-	const char *params[] = {req_tenant_param(req), num(req, contact_id), responsible};
+	const char *params[] = {req_tenant_param(req), pg_num(req, contact_id), responsible};
 	return run(req, &next_move, 3, params, NULL);
 }
 
@@ -425,7 +420,7 @@ static const struct db_stmt next_insert = {
 enum status contact_store_next_insert(struct request *req, int64_t contact_id, const struct next_contact *nc,
 				      int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), num(req, contact_id), nc->due_at, nc->responsible,
+	const char *params[] = {req_tenant_param(req), pg_num(req, contact_id), nc->due_at, nc->responsible,
 				nc->kind, nc->notes};
 	PGresult *res;
 	enum status s = run(req, &next_insert, 6, params, &res);
@@ -441,7 +436,7 @@ enum status contact_store_next_insert(struct request *req, int64_t contact_id, c
 #define AGENDA_SELECT                                                                                     \
 	"WITH clock AS (SELECT now() AS now,"                                                             \
 	"   (date_trunc('day', now() AT TIME ZONE $2) + interval '1 day') AT TIME ZONE $2 AS tomorrow)"   \
-	" SELECT nc.next_contact_id, c.contact_id, c.person_id, p.name, c.nature_code, " UTC("nc.due_at") "," \
+	" SELECT nc.next_contact_id, c.contact_id, c.person_id, p.name, c.nature_code, " PG_UTC("nc.due_at") "," \
 	" " EPOCH_US("nc.due_at") ", nc.responsible_code, nc.kind, nc.notes,"                             \
 	" " EPOCH_US("clock.now") ", " EPOCH_US("clock.tomorrow")                                          \
 	" FROM next_contact nc"                                                                           \
@@ -484,8 +479,8 @@ enum status contact_store_agenda(struct request *req, const struct agenda_filter
 {
 	const char *params[] = {req_tenant_param(req), req->branch.time_zone, branch_param(req),
 				f->responsible, f->team, f->from, f->to,
-				f->has_class ? agenda_class_name(f->class) : NULL, num(req, offset),
-				num(req, limit)};
+				f->has_class ? agenda_class_name(f->class) : NULL, pg_num(req, offset),
+				pg_num(req, limit)};
 	PGresult *res;
 	enum status s = run(req, &agenda, 10, params, &res);
 	if (s != STATUS_OK)
@@ -504,7 +499,7 @@ static const struct db_stmt agenda_item = {
 enum status contact_store_agenda_item(struct request *req, int64_t next_contact_id, struct agenda_item *out,
 				      struct agenda_clock *clock, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), req->branch.time_zone, num(req, next_contact_id)};
+	const char *params[] = {req_tenant_param(req), req->branch.time_zone, pg_num(req, next_contact_id)};
 	PGresult *res;
 	enum status s = run(req, &agenda_item, 3, params, &res);
 	if (s != STATUS_OK)

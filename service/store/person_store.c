@@ -10,15 +10,11 @@
 
 #include "core/db.h"
 #include "store/json_rows.h"
+#include "store/pg_value.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *id_param(struct request *req, int64_t id)
-{
-	return req_printf(req, "%lld", (long long)id);
-}
 
 static const char *bool_param(bool v)
 {
@@ -69,7 +65,7 @@ static const struct db_stmt exists = {
 
 enum status person_store_exists(struct request *req, int64_t id, bool *found, const char **status)
 {
-	const char *params[] = {req_tenant_param(req), id_param(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &exists, 2, params, &res);
 	if (s != DB_OK)
@@ -102,7 +98,7 @@ static const struct db_stmt by_document = {
 enum status person_store_id_by_document(struct request *req, const char *document, int64_t exclude_id,
 					int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), document, id_param(req, exclude_id)};
+	const char *params[] = {req_tenant_param(req), document, pg_num(req, exclude_id)};
 	return first_id(req, &by_document, 3, params, id);
 }
 
@@ -113,7 +109,7 @@ static const struct db_stmt by_external_id = {
 enum status person_store_id_by_external_id(struct request *req, const char *external_id, int64_t exclude_id,
 					   int64_t *id)
 {
-	const char *params[] = {req_tenant_param(req), external_id, id_param(req, exclude_id)};
+	const char *params[] = {req_tenant_param(req), external_id, pg_num(req, exclude_id)};
 	return first_id(req, &by_external_id, 3, params, id);
 }
 
@@ -256,7 +252,7 @@ static const struct db_stmt update = {
 enum status person_store_update(struct request *req, const struct person *p, int expected, bool *updated,
 				const char **conflict)
 {
-	const char *params[3 + PERSON_VALUES] = {req_tenant_param(req), id_param(req, p->id),
+	const char *params[3 + PERSON_VALUES] = {req_tenant_param(req), pg_num(req, p->id),
 						 req_printf(req, "%d", expected)};
 	person_values(p, params + 3);
 	PGresult *res;
@@ -288,29 +284,6 @@ static const struct db_stmt insert_emails = {
 	"   FROM unnest($3::text[], $4::boolean[]) WITH ORDINALITY AS t(address, is_main, position)"};
 
 /* A PostgreSQL array literal of texts: every element quoted, '"' and '\\' escaped. */
-static const char *text_array(struct request *req, const char *const *items, int n)
-{
-	size_t len = 3;
-	for (int i = 0; i < n; i++)
-		len += 2 * strlen(items[i]) + 3;
-	char *out = req_alloc(req, len), *o = out;
-	*o++ = '{';
-	for (int i = 0; i < n; i++) {
-		if (i)
-			*o++ = ',';
-		*o++ = '"';
-		for (const char *c = items[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*o++ = '\\';
-			*o++ = *c;
-		}
-		*o++ = '"';
-	}
-	*o++ = '}';
-	*o = '\0';
-	return out;
-}
-
 static const char *bool_array(struct request *req, const bool *items, int n)
 {
 	char *out = req_alloc(req, (size_t)n * 2 + 3), *o = out;
@@ -328,7 +301,7 @@ static const char *bool_array(struct request *req, const bool *items, int n)
 enum status person_store_set_phones(struct request *req, int64_t id, bool is_new,
 				    const struct person_phone *phones, int n)
 {
-	const char *params[5] = {req_tenant_param(req), id_param(req, id)};
+	const char *params[5] = {req_tenant_param(req), pg_num(req, id)};
 	enum db_status s = is_new ? DB_OK : db_exec(req->db, &delete_phones, 2, params, NULL);
 	if (s == DB_OK && n > 0) {
 		const char **numbers = req_alloc(req, sizeof *numbers * (size_t)n);
@@ -339,7 +312,7 @@ enum status person_store_set_phones(struct request *req, int64_t id, bool is_new
 			whatsapp[i] = phones[i].whatsapp;
 			is_main[i] = phones[i].is_main;
 		}
-		params[2] = text_array(req, numbers, n);
+		params[2] = pg_text_array(req, numbers, n);
 		params[3] = bool_array(req, whatsapp, n);
 		params[4] = bool_array(req, is_main, n);
 		s = db_exec(req->db, &insert_phones, 5, params, NULL);
@@ -350,7 +323,7 @@ enum status person_store_set_phones(struct request *req, int64_t id, bool is_new
 enum status person_store_set_emails(struct request *req, int64_t id, bool is_new,
 				    const struct person_email *emails, int n)
 {
-	const char *params[4] = {req_tenant_param(req), id_param(req, id)};
+	const char *params[4] = {req_tenant_param(req), pg_num(req, id)};
 	enum db_status s = is_new ? DB_OK : db_exec(req->db, &delete_emails, 2, params, NULL);
 	if (s == DB_OK && n > 0) {
 		const char **addresses = req_alloc(req, sizeof *addresses * (size_t)n);
@@ -359,7 +332,7 @@ enum status person_store_set_emails(struct request *req, int64_t id, bool is_new
 			addresses[i] = emails[i].address;
 			is_main[i] = emails[i].is_main;
 		}
-		params[2] = text_array(req, addresses, n);
+		params[2] = pg_text_array(req, addresses, n);
 		params[3] = bool_array(req, is_main, n);
 		s = db_exec(req->db, &insert_emails, 4, params, NULL);
 	}
@@ -368,12 +341,11 @@ enum status person_store_set_emails(struct request *req, int64_t id, bool is_new
 
 /* ---- reads ----------------------------------------------------------------- */
 
-#define UTC(x) "to_char(" x " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define PERSON_COLUMNS \
 	"p.person_id, p.external_id, p.dms_code, p.kind, p.status, p.document, p.name, p.trade_name," \
 	" p.title, to_char(p.birth_date, 'YYYY-MM-DD'), p.cep, p.street, p.street_number, p.complement," \
 	" p.district, p.city, p.uf, p.contact_preference, p.origin_code, p.notes, p.version, " \
-	UTC("p.created_at") ", " UTC("p.updated_at")
+	PG_UTC("p.created_at") ", " PG_UTC("p.updated_at")
 
 static void read_person(struct request *req, const PGresult *res, int row, struct person *p)
 {
@@ -417,7 +389,7 @@ static const struct db_stmt emails_of = {
 	" WHERE tenant_id = $1 AND person_id = ANY ($2::bigint[]) ORDER BY person_id, position"};
 static const struct db_stmt consents_of = {
 	"person_consents_of",
-	"SELECT person_id, channel, purpose, granted, " UTC("recorded_at") " FROM consent"
+	"SELECT person_id, channel, purpose, granted, " PG_UTC("recorded_at") " FROM consent"
 	" WHERE tenant_id = $1 AND person_id = ANY ($2::bigint[]) ORDER BY person_id, channel, purpose"};
 
 /* Rows of res grouped by person (column 0), people sorted by id: for each person,
@@ -533,7 +505,7 @@ static const struct db_stmt get_locked = {
 
 enum status person_store_get(struct request *req, int64_t id, bool for_update, struct person *out, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), id_param(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, for_update ? &get_locked : &get, 2, params, &res);
 	if (s != DB_OK)
@@ -574,7 +546,7 @@ static const struct db_stmt search = {
 enum status person_store_search(struct request *req, const struct person_filter *f, bool vin_is_suffix,
 				int64_t after, int limit, struct person **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), id_param(req, after), f->has_id ? id_param(req, f->id) : NULL,
+	const char *params[] = {req_tenant_param(req), pg_num(req, after), f->has_id ? pg_num(req, f->id) : NULL,
 				f->external_id, f->dms_code, f->document, f->name_prefix, f->phone, f->email,
 				f->plate, vin_is_suffix ? NULL : f->vin, vin_is_suffix ? f->vin : NULL,
 				f->status, req_printf(req, "%d", limit)};
@@ -606,7 +578,7 @@ static const struct db_stmt set_consent = {
 enum status person_store_set_consent(struct request *req, int64_t id, const struct person_consent *c,
 				     bool *had, bool *old_granted)
 {
-	const char *params[] = {req_tenant_param(req), id_param(req, id), c->channel, c->purpose,
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), c->channel, c->purpose,
 				bool_param(c->granted), req_user_param(req)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &set_consent, 6, params, &res);
@@ -625,7 +597,7 @@ static const struct db_stmt purge_outbox = {
 
 enum status person_store_purge_outbox(struct request *req, int64_t id, const char *channel, int *n)
 {
-	const char *params[] = {req_tenant_param(req), id_param(req, id), channel};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id), channel};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &purge_outbox, 3, params, &res);
 	if (s != DB_OK)

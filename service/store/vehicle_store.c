@@ -11,6 +11,7 @@
 
 #include "core/db.h"
 #include "store/json_rows.h"
+#include "store/pg_value.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,61 +22,27 @@
 	" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"           \
 	" to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-static const char *text_of(struct request *req, const PGresult *res, int row, int col)
-{
-	const char *v = db_text(res, row, col);
-	return v ? req_strdup(req, v) : NULL;
-}
-
-static const int *int_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int *v = req_alloc(req, sizeof *v);
-	*v = db_int(res, row, col);
-	return v;
-}
-
-static const int64_t *id_of(struct request *req, const PGresult *res, int row, int col)
-{
-	if (!db_text(res, row, col))
-		return NULL;
-	int64_t *v = req_alloc(req, sizeof *v);
-	*v = db_int64(res, row, col);
-	return v;
-}
-
 /* One row in VEHICLE_COLUMNS order. */
 static void read_vehicle(struct request *req, const PGresult *res, int row, struct vehicle *v)
 {
 	memset(v, 0, sizeof *v);
 	v->id = db_int64(res, row, 0);
-	v->external_id = text_of(req, res, row, 1);
-	v->plate = text_of(req, res, row, 2);
-	v->vin = text_of(req, res, row, 3);
-	v->renavam = text_of(req, res, row, 4);
-	v->make = text_of(req, res, row, 5);
-	v->model = text_of(req, res, row, 6);
-	v->trim = text_of(req, res, row, 7);
-	v->color = text_of(req, res, row, 8);
-	v->year_made = int_of(req, res, row, 9);
-	v->model_year = int_of(req, res, row, 10);
-	v->fuel = text_of(req, res, row, 11);
-	v->odometer = int_of(req, res, row, 12);
-	v->owner_id = id_of(req, res, row, 13);
-	v->version = int_of(req, res, row, 14);
-	v->created_at = text_of(req, res, row, 15);
-	v->updated_at = text_of(req, res, row, 16);
-}
-
-static const char *id_param(struct request *req, const int64_t *v)
-{
-	return v ? req_printf(req, "%lld", (long long)*v) : NULL;
-}
-
-static const char *num(struct request *req, int64_t v)
-{
-	return req_printf(req, "%lld", (long long)v);
+	v->external_id = pg_text(req, res, row, 1);
+	v->plate = pg_text(req, res, row, 2);
+	v->vin = pg_text(req, res, row, 3);
+	v->renavam = pg_text(req, res, row, 4);
+	v->make = pg_text(req, res, row, 5);
+	v->model = pg_text(req, res, row, 6);
+	v->trim = pg_text(req, res, row, 7);
+	v->color = pg_text(req, res, row, 8);
+	v->year_made = pg_int(req, res, row, 9);
+	v->model_year = pg_int(req, res, row, 10);
+	v->fuel = pg_text(req, res, row, 11);
+	v->odometer = pg_int(req, res, row, 12);
+	v->owner_id = pg_id(req, res, row, 13);
+	v->version = pg_int(req, res, row, 14);
+	v->created_at = pg_text(req, res, row, 15);
+	v->updated_at = pg_text(req, res, row, 16);
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -93,7 +60,7 @@ enum status vehicle_store_clashes(struct request *req, const char *plate_key, co
 				  struct vehicle_clash out[VEHICLE_MAX_CLASHES], int *n)
 {
 	static const char *const names[] = {"Placa", "Chassi", "IdExterno"};
-	const char *params[] = {req_tenant_param(req), plate_key, vin, external_id, num(req, exclude_id)};
+	const char *params[] = {req_tenant_param(req), plate_key, vin, external_id, pg_num(req, exclude_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &clashes, 5, params, &res);
 	if (s != DB_OK)
@@ -165,8 +132,8 @@ enum status vehicle_store_update(struct request *req, const struct vehicle *v, i
 {
 	const char *params[16];
 	params[0] = req_tenant_param(req);
-	params[1] = num(req, v->id);
-	params[2] = num(req, version);
+	params[1] = pg_num(req, v->id);
+	params[2] = pg_num(req, version);
 	vehicle_field_texts(req, v, params + 3);	/* external_id .. owner_id */
 	*taken = NULL;
 	*updated = false;
@@ -195,7 +162,7 @@ static const struct db_stmt get_locked = {
 
 enum status vehicle_store_get(struct request *req, int64_t id, bool lock, struct vehicle *out, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, lock ? &get_locked : &get, 2, params, &res);
 	if (s != DB_OK)
@@ -225,9 +192,9 @@ static const struct db_stmt find = {
 enum status vehicle_store_find(struct request *req, const struct vehicle_query *q, int64_t after, int limit,
 			       struct vehicle **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), id_param(req, q->id), q->external_id, q->plate_key,
-				q->vin, q->vin_suffix, id_param(req, q->owner_id), num(req, after),
-				num(req, limit)};
+	const char *params[] = {req_tenant_param(req), pg_id_param(req, q->id), q->external_id, q->plate_key,
+				q->vin, q->vin_suffix, pg_id_param(req, q->owner_id), pg_num(req, after),
+				pg_num(req, limit)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &find, 9, params, &res);
 	if (s != DB_OK)
@@ -245,7 +212,7 @@ static const struct db_stmt exists = {
 
 enum status vehicle_store_exists(struct request *req, int64_t id, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &exists, 2, params, &res);
 	if (s != DB_OK)
@@ -260,7 +227,7 @@ static const struct db_stmt owner_exists = {
 
 enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, bool *found)
 {
-	const char *params[] = {req_tenant_param(req), num(req, person_id)};
+	const char *params[] = {req_tenant_param(req), pg_num(req, person_id)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &owner_exists, 2, params, &res);
 	if (s != DB_OK)
@@ -335,22 +302,22 @@ enum status vehicle_store_match_many(struct request *req, int n, const char *con
 		struct vehicle v;
 		memset(&v, 0, sizeof v);
 		v.id = db_int64(res, row, 1);
-		v.external_id = text_of(req, res, row, 2);
-		v.plate = text_of(req, res, row, 3);
-		v.vin = text_of(req, res, row, 4);
-		v.renavam = text_of(req, res, row, 5);
-		v.make = text_of(req, res, row, 6);
-		v.model = text_of(req, res, row, 7);
-		v.trim = text_of(req, res, row, 8);
-		v.color = text_of(req, res, row, 9);
-		v.year_made = int_of(req, res, row, 10);
-		v.model_year = int_of(req, res, row, 11);
-		v.fuel = text_of(req, res, row, 12);
-		v.odometer = int_of(req, res, row, 13);
-		v.owner_id = id_of(req, res, row, 14);
-		v.version = int_of(req, res, row, 15);
-		v.created_at = text_of(req, res, row, 16);
-		v.updated_at = text_of(req, res, row, 17);
+		v.external_id = pg_text(req, res, row, 2);
+		v.plate = pg_text(req, res, row, 3);
+		v.vin = pg_text(req, res, row, 4);
+		v.renavam = pg_text(req, res, row, 5);
+		v.make = pg_text(req, res, row, 6);
+		v.model = pg_text(req, res, row, 7);
+		v.trim = pg_text(req, res, row, 8);
+		v.color = pg_text(req, res, row, 9);
+		v.year_made = pg_int(req, res, row, 10);
+		v.model_year = pg_int(req, res, row, 11);
+		v.fuel = pg_text(req, res, row, 12);
+		v.odometer = pg_int(req, res, row, 13);
+		v.owner_id = pg_id(req, res, row, 14);
+		v.version = pg_int(req, res, row, 15);
+		v.created_at = pg_text(req, res, row, 16);
+		v.updated_at = pg_text(req, res, row, 17);
 		found(ctx, db_int(res, row, 0), &v);
 	}
 	PQclear(res);
