@@ -22,7 +22,7 @@ dsn=$(tests/harness/setup-db.sh "$pgdir" "$pgport" "$root/bin/wsatendd" 2>/dev/n
 WSATENDD_DB_DSN=$dsn WSATENDD_PORT=$port WSATENDD_WSDL_DIR=$root/wsdl WSATENDD_LOG_LEVEL=warn \
 	WSATENDD_WORKERS=$conns WSATENDD_MAX_MESSAGE_KB=16384 WSATENDD_BULK_MAX_RECORDS=$((chunk > 1000 ? chunk : 1000)) "$root/bin/wsatendd" serve 2>/dev/null &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"; tests/harness/pgcluster.sh stop "$pgdir" >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 
 tenant=$(psql "$dsn" -XAtc "SELECT tenant_id FROM tenant WHERE code = 'demo'")

@@ -31,7 +31,8 @@ total=$(psql "$dsn" -XAtc "SELECT count(*) FROM stock_vehicle WHERE tenant_id = 
 WSATENDD_DB_DSN=$dsn WSATENDD_PORT=$port WSATENDD_WSDL_DIR=$root/wsdl WSATENDD_LOG_LEVEL=warn \
 	WSATENDD_WORKERS=$conns "$root/bin/wsatendd" serve 2>/dev/null &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+# the server and the bench's own cluster go away with the script
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; tests/harness/pgcluster.sh stop "$pgdir" >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 
 soap=$(wrk -t2 -c"$conns" -d"${secs}s" -s tests/bench/stock_search.lua \
