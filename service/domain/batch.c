@@ -10,6 +10,7 @@
 #include "domain/batch.h"
 
 #include "core/config.h"
+#include "store/audit_store.h"
 #include "store/batch_store.h"
 
 #include <openssl/evp.h>
@@ -330,4 +331,20 @@ enum status batch_find(struct request *req, const char *id, bool only_rejected, 
 	if (!found)
 		return req_fail(req, STATUS_NAO_ENCONTRADO, "IdLote", "Lote '%s' não encontrado.", id);
 	return batch_store_items(req, id, only_rejected, after, limit, items, n);
+}
+
+enum status batch_audit_and_finish(struct request *req, struct batch *b, const char *entity, const int *upd,
+				   int n_upd, const int *ins, int n_ins, struct audit_change *const *changes,
+				   const int *n_changes)
+{
+	struct audit_entry *audit = req_alloc(req, sizeof *audit * (size_t)(n_upd + n_ins + 1));
+	int n = 0;
+	for (int k = 0; k < n_upd; k++)
+		audit[n++] = (struct audit_entry){b->items[upd[k]].entity_id, "alterar", changes[upd[k]],
+						  n_changes[upd[k]]};
+	for (int k = 0; k < n_ins; k++)
+		audit[n++] = (struct audit_entry){b->items[ins[k]].entity_id, "incluir", changes[ins[k]],
+						  n_changes[ins[k]]};
+	enum status s = audit_record_many(req, entity, audit, n);
+	return s == STATUS_OK ? batch_finish(req, b) : s;
 }

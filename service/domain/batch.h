@@ -95,6 +95,14 @@ enum status batch_write(struct request *req, struct batch *b, int *idx, int *n, 
  * them and sets the response's summary (Parcial / Falha). */
 enum status batch_finish(struct request *req, struct batch *b);
 
+/* The end of an upsert: the audit of what was written ("alterar" for the items in
+ * upd, "incluir" for those in ins, with each item's changes) in one statement, then
+ * batch_finish. changes / n_changes are indexed by item. */
+struct audit_change;
+enum status batch_audit_and_finish(struct request *req, struct batch *b, const char *entity, const int *upd,
+				   int n_upd, const int *ins, int n_ins, struct audit_change *const *changes,
+				   const int *n_changes);
+
 /* ConsultarLote ---------------------------------------------------------------- */
 
 struct batch_info {

@@ -238,15 +238,6 @@ enum status person_batch_upsert(struct request *req, struct batch *b, struct per
 	if (s != STATUS_OK)
 		return s;
 
-	/* 6. the audit, in one statement */
-	struct audit_entry *audit = array(req, n_ins + n_upd, sizeof *audit);
-	int n_audit = 0;
-	for (int k = 0; k < n_upd; k++)
-		audit[n_audit++] = (struct audit_entry){b->items[upd[k]].entity_id, "alterar", w.changes[upd[k]],
-							w.n_changes[upd[k]]};
-	for (int k = 0; k < n_ins; k++)
-		audit[n_audit++] = (struct audit_entry){b->items[ins[k]].entity_id, "incluir", w.changes[ins[k]],
-							w.n_changes[ins[k]]};
-	s = audit_record_many(req, "pessoa", audit, n_audit);
-	return s == STATUS_OK ? batch_finish(req, b) : s;
+	/* the audit of what was written, in one statement */
+	return batch_audit_and_finish(req, b, "pessoa", upd, n_upd, ins, n_ins, w.changes, w.n_changes);
 }

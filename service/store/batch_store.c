@@ -289,3 +289,13 @@ enum status batch_store_items(struct request *req, const char *id, bool only_rej
 	PQclear(res);
 	return STATUS_OK;
 }
+
+enum status batch_store_write_status(struct request *req, enum db_status s, bool *constraint)
+{
+	*constraint = s == DB_UNIQUE || s == DB_CHECK || s == DB_FOREIGN_KEY || s == DB_DATA;
+	if (*constraint) {
+		req->sqlstate = req_strdup(req, db_last_sqlstate(req->db));
+		return STATUS_JA_EXISTENTE;
+	}
+	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
+}

@@ -7,6 +7,7 @@
 #ifndef WSATEND_BATCH_STORE_H
 #define WSATEND_BATCH_STORE_H
 
+#include "core/db.h"
 #include "domain/batch.h"
 
 /* Creates the batch row unless it exists (the first declared total wins). */
@@ -30,6 +31,11 @@ enum batch_savepoint { BATCH_SAVEPOINT_BULK, BATCH_SAVEPOINT_ITEM };
 enum status batch_store_savepoint(struct request *req, enum batch_savepoint which);
 enum status batch_store_rollback_to(struct request *req, enum batch_savepoint which);
 enum status batch_store_release(struct request *req, enum batch_savepoint which);
+
+/* The outcome of a set-based write under the "bulk" savepoint. A constraint failure
+ * (unique, check, foreign key, bad data) sets *constraint and is left to the caller,
+ * which rolls back and writes the records one by one; anything else is req_db_fail'ed. */
+enum status batch_store_write_status(struct request *req, enum db_status s, bool *constraint);
 
 /* ConsultarLote. */
 enum status batch_store_get(struct request *req, const char *id, struct batch_info *info, bool *found);

@@ -10,6 +10,7 @@
 
 #include "core/db.h"
 #include "store/json_rows.h"
+#include "store/batch_store.h"
 #include "store/pg_value.h"
 
 #include <stdio.h>
@@ -620,16 +621,6 @@ enum status person_store_consents(struct request *req, int64_t id, struct person
  * Sets travel as one JSON parameter (json_to_recordset); the round trips do not depend on the number
  * of people (match: 3 with phones/e-mails; insert: 3; update: 5). */
 
-static enum status write_result(struct request *req, enum db_status s, bool *constraint)
-{
-	*constraint = s == DB_UNIQUE || s == DB_CHECK || s == DB_FOREIGN_KEY || s == DB_DATA;
-	if (*constraint) {
-		req->sqlstate = req_strdup(req, db_last_sqlstate(req->db));
-		return STATUS_JA_EXISTENTE;
-	}
-	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
-}
-
 /* One index probe per key and record (LATERAL), as vehicle_match_many: never a join
  * on "a OR b" the planner may turn into a scan of the whole table. */
 static const struct db_stmt match_many = {
@@ -891,7 +882,7 @@ static enum status write_lists(struct request *req, const struct person *const *
 		params[1] = t_emails;
 		s = db_exec(req->db, &insert_emails_many, 2, params, NULL);
 	}
-	return s == DB_OK ? STATUS_OK : write_result(req, s, constraint);
+	return s == DB_OK ? STATUS_OK : batch_store_write_status(req, s, constraint);
 }
 
 enum status person_store_insert_many(struct request *req, struct person *const *p, int n, bool *constraint)
@@ -905,7 +896,7 @@ enum status person_store_insert_many(struct request *req, struct person *const *
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert_many, 2, params, &res);
 	if (s != DB_OK)
-		return write_result(req, s, constraint);
+		return batch_store_write_status(req, s, constraint);
 	for (int row = 0; row < PQntuples(res); row++) {
 		int pos = db_int(res, row, 0);
 		if (pos >= 0 && pos < n)
@@ -925,6 +916,6 @@ enum status person_store_update_many(struct request *req, const struct person *c
 		return STATUS_ERRO_SERVIDOR;
 	enum db_status s = db_exec(req->db, &update_many, 2, params, NULL);
 	if (s != DB_OK)
-		return write_result(req, s, constraint);
+		return batch_store_write_status(req, s, constraint);
 	return write_lists(req, p, n, false, constraint);
 }

@@ -11,6 +11,7 @@
 
 #include "core/db.h"
 #include "store/json_rows.h"
+#include "store/batch_store.h"
 #include "store/pg_value.h"
 
 #include <stdlib.h>
@@ -240,18 +241,6 @@ enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, b
 /* ---- bulk (IncluirVeiculosLote) ---------------------------------------------------
  * Sets travel as one JSON parameter (json_to_recordset); each function is one round trip. */
 
-/* Constraint failures are the caller's to handle (it retries record by record);
- * anything else is req_db_fail'ed. */
-static enum status write_result(struct request *req, enum db_status s, bool *constraint)
-{
-	*constraint = s == DB_UNIQUE || s == DB_CHECK || s == DB_FOREIGN_KEY || s == DB_DATA;
-	if (*constraint) {
-		req->sqlstate = req_strdup(req, db_last_sqlstate(req->db));
-		return STATUS_JA_EXISTENTE;
-	}
-	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
-}
-
 /* One index probe per key and record (LATERAL): a join on "a OR b OR c" leaves the
  * planner free to pick a nested loop over the whole table, which it did with stale
  * statistics (seconds per call on a table that had just grown). */
@@ -422,7 +411,7 @@ enum status vehicle_store_insert_many(struct request *req, const struct vehicle 
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert_many, 2, params, &res);
 	if (s != DB_OK)
-		return write_result(req, s, constraint);
+		return batch_store_write_status(req, s, constraint);
 	for (int row = 0; row < PQntuples(res); row++) {
 		int pos = db_int(res, row, 0);
 		if (pos >= 0 && pos < n)
@@ -448,5 +437,5 @@ enum status vehicle_store_update_many(struct request *req, const struct vehicle 
 	if (!params[1])
 		return STATUS_ERRO_SERVIDOR;
 	enum db_status s = db_exec(req->db, &update_many, 2, params, NULL);
-	return s == DB_OK ? STATUS_OK : write_result(req, s, constraint);
+	return s == DB_OK ? STATUS_OK : batch_store_write_status(req, s, constraint);
 }
