@@ -132,9 +132,6 @@ static int call(struct job *jb, struct session *s, const size_t *idx, size_t n, 
 	lote->IdLote = soap_strdup(soap, in->id);
 	lote->TotalDeclarado = soap_malloc(soap, sizeof(int));
 	*lote->TotalDeclarado = (int)in->n;
-	*resultado = NULL;
-	*items = NULL;
-	*n_items = 0;
 	if (in->tipo == LOTE_VEICULO) {
 		struct _ws__IncluirVeiculosLote req = {0};
 		struct _ws__IncluirVeiculosLoteResponse resp = {0};

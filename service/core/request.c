@@ -128,3 +128,11 @@ const char *req_user_param(struct request *req)
 		req->user_text = req_printf(req, "%lld", (long long)req->principal->user_id);
 	return req->user_text;
 }
+
+enum status req_first_error(const struct request *req)
+{
+	for (size_t i = 0; i < req->n_messages; i++)
+		if (req->messages[i].severity == SEVERITY_ERROR)
+			return req->messages[i].code;
+	return STATUS_VALOR_INVALIDO;
+}

@@ -81,6 +81,10 @@ void req_warn(struct request *req, enum status code, const char *field,
 void req_info(struct request *req, enum status code, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* The code of the first error message recorded (VALOR_INVALIDO if none): what a
+ * check that collected several errors returns. */
+enum status req_first_error(const struct request *req);
+
 /* Maps a database failure to the status the operation returns (a retryable fault
  * for outages and timeouts, ERRO_SERVIDOR for our bugs) and notes the SQLSTATE. */
 enum status req_db_fail(struct request *req, int db_status);

@@ -17,6 +17,7 @@
 #include "store/appraisal_store.h"
 #include "store/audit_store.h"
 #include "store/sale_store.h"
+#include "domain/person.h"
 
 #include <string.h>
 
@@ -98,7 +99,7 @@ enum status appraisal_request(struct request *req, const struct appraisal *in, s
 		a.person_id = pid;
 	} else if (in->person_id) {
 		bool found;
-		if ((s = appraisal_store_person_exists(req, *in->person_id, &found)) != STATUS_OK)
+		if ((s = person_exists(req, *in->person_id, &found)) != STATUS_OK)
 			return s;
 		if (!found)
 			return req_fail(req, STATUS_NAO_ENCONTRADO, "Avaliacao/IdPessoa", "Pessoa %lld não encontrada.",

@@ -333,11 +333,16 @@ enum status batch_find(struct request *req, const char *id, bool only_rejected, 
 	return batch_store_items(req, id, only_rejected, after, limit, items, n);
 }
 
+void *batch_array(struct request *req, int n, size_t size)
+{
+	return req_alloc(req, size * (size_t)(n ? n : 1));
+}
+
 enum status batch_audit_and_finish(struct request *req, struct batch *b, const char *entity, const int *upd,
 				   int n_upd, const int *ins, int n_ins, struct audit_change *const *changes,
 				   const int *n_changes)
 {
-	struct audit_entry *audit = req_alloc(req, sizeof *audit * (size_t)(n_upd + n_ins + 1));
+	struct audit_entry *audit = batch_array(req, n_upd + n_ins, sizeof *audit);
 	int n = 0;
 	for (int k = 0; k < n_upd; k++)
 		audit[n++] = (struct audit_entry){b->items[upd[k]].entity_id, "alterar", changes[upd[k]],

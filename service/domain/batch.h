@@ -95,6 +95,9 @@ enum status batch_write(struct request *req, struct batch *b, int *idx, int *n, 
  * them and sets the response's summary (Parcial / Falha). */
 enum status batch_finish(struct request *req, struct batch *b);
 
+/* n items of size bytes in the request arena (a valid pointer also for n = 0). */
+void *batch_array(struct request *req, int n, size_t size);
+
 /* The end of an upsert: the audit of what was written ("alterar" for the items in
  * upd, "incluir" for those in ins, with each item's changes) in one statement, then
  * batch_finish. changes / n_changes are indexed by item. */

@@ -17,6 +17,7 @@
 #include "store/booking_store.h"
 #include "store/work_order_store.h"
 #include "store/workshop_store.h"
+#include "domain/person.h"
 
 #include <string.h>
 
@@ -128,7 +129,7 @@ static enum status check_parts(struct request *req, const struct booking *in, st
 				req_fail(req, STATUS_VALOR_INVALIDO, field_path(req, prefix, "Codigo"),
 					 "A peça %s foi informada mais de uma vez.", out[i].code);
 	}
-	return req->has_error ? workshop_first_error(req) : STATUS_OK;
+	return req->has_error ? req_first_error(req) : STATUS_OK;
 }
 
 /* A consultant named in the request must work in the branch. */
@@ -258,7 +259,7 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 	struct booking_vehicle v;
 	enum status s = find_vehicle(req, in, &v);
 	if (s != STATUS_OK || req->has_error)
-		return req->has_error ? workshop_first_error(req) : s;
+		return req->has_error ? req_first_error(req) : s;
 
 	/* references, each named by its element */
 	int64_t person = in->person_id ? *in->person_id : (v.owner_id ? *v.owner_id : 0);
@@ -266,7 +267,7 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 	if (!person)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Agendamento/IdCliente",
 			 "Informe o cliente: o veículo não tem proprietário cadastrado.");
-	else if ((s = booking_store_person_exists(req, person, &found)) != STATUS_OK)
+	else if ((s = person_exists(req, person, &found)) != STATUS_OK)
 		return s;
 	else if (!found)
 		req_fail(req, STATUS_NAO_ENCONTRADO, "Agendamento/IdCliente", "Pessoa de Id %lld não encontrada.",
@@ -288,7 +289,7 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 		return s;
 	check_odometer(req, in->odometer, v.odometer, "Agendamento/Quilometragem");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 
 	/* the booking row first (the slots reference it), then its slot */
 	struct slot_frame f;
@@ -405,7 +406,7 @@ enum status booking_reschedule(struct request *req, int64_t id, const int *versi
 	const char *why = required_reason(req, reason, "Motivo");
 	const char *who = workshop_text(req, consultant, 20, "Consultor");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	struct booking b;
 	enum status s = load_for(req, id, version, "REAGENDADO", &b);
 	if (s != STATUS_OK)
@@ -440,7 +441,7 @@ enum status booking_confirm(struct request *req, int64_t id, const int *version,
 					"Canal '%s' inválido: TELEFONE, WHATSAPP, SMS, EMAIL, CHATBOT ou PRESENCIAL.", via);
 	}
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	struct booking b;
 	enum status s = load_for(req, id, version, "CONFIRMADO", &b);
 	if (s != STATUS_OK)
@@ -453,7 +454,7 @@ enum status booking_cancel(struct request *req, int64_t id, const int *version, 
 {
 	const char *why = required_reason(req, reason, "Motivo");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	struct booking b;
 	enum status s = load_for(req, id, version, "CANCELADO", &b);
 	if (s != STATUS_OK)
@@ -470,7 +471,7 @@ enum status booking_no_show(struct request *req, int64_t id, const int *version,
 {
 	const char *why = workshop_text(req, notes, MAX_REASON, "Observacao");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	struct booking b;
 	enum status s = load_for(req, id, version, "NAO_COMPARECEU", &b);
 	if (s != STATUS_OK)
@@ -490,7 +491,7 @@ enum status booking_convert(struct request *req, int64_t id, const int *version,
 	const char *type = workshop_text(req, order_type, 20, "TipoOS");
 	const char *promise = workshop_instant(req, promised_at, "PrevisaoEntrega", false);
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	if (!type)
 		type = DEFAULT_ORDER_TYPE;
 	struct booking b;
@@ -508,7 +509,7 @@ enum status booking_convert(struct request *req, int64_t id, const int *version,
 		return s;
 	check_odometer(req, odometer, v.odometer, "Quilometragem");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	if ((s = work_order_open_from_booking(req, id, v.id, type, odometer, promise, "IdAgendamento", order)) !=
 	    STATUS_OK)
 		return s;
@@ -529,7 +530,7 @@ enum status booking_list(struct request *req, const struct booking_filter *f, in
 	q.status = workshop_text(req, f->status, 20, "Filtro/Situacao");
 	q.consultant = workshop_text(req, f->consultant, 20, "Filtro/Consultor");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	return booking_store_list(req, &q, offset, limit, out, n);
 }
 
@@ -540,7 +541,7 @@ enum status booking_get(struct request *req, const int64_t *id, const char *exte
 	*n_campaigns = 0;
 	const char *ext = workshop_text(req, external_id, MAX_EXTERNAL_ID, "IdExterno");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	if (!id && !ext)
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "IdAgendamento", "Informe IdAgendamento ou IdExterno.");
 	bool found;

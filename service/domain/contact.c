@@ -41,11 +41,6 @@ static void keep(enum status *first, enum status s)
 		*first = s;
 }
 
-static bool same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 static enum status check_length(struct request *req, const char *field, const char *value, size_t max)
 {
 	if (value && utf8_chars(value) > max)
@@ -442,7 +437,7 @@ static enum status write_routing(struct request *req, const struct contact *befo
 		return s;
 	if (!version)
 		return req_fail(req, STATUS_CONFLITO_VERSAO, "Versao", NULL);
-	if (!same(before->responsible, now->responsible) && now->responsible)
+	if (!field_same(before->responsible, now->responsible) && now->responsible)
 		s = contact_store_next_move(req, now->id, now->responsible);
 	return s;
 }
@@ -494,11 +489,11 @@ enum status contact_change_nature(struct request *req, const int64_t *id, const 
 	struct audit_change changes[5];
 	int n = 0;
 	changes[n++] = (struct audit_change){"Natureza", before.nature, now.nature};
-	if (!same(before.area, now.area))
+	if (!field_same(before.area, now.area))
 		changes[n++] = (struct audit_change){"Area", before.area, now.area};
-	if (!same(before.team, now.team))
+	if (!field_same(before.team, now.team))
 		changes[n++] = (struct audit_change){"Equipe", before.team, now.team};
-	if (!same(before.responsible, now.responsible))
+	if (!field_same(before.responsible, now.responsible))
 		changes[n++] = (struct audit_change){"Responsavel", before.responsible, now.responsible};
 	if (reason)
 		changes[n++] = (struct audit_change){"Motivo", NULL, reason};
@@ -523,7 +518,7 @@ enum status contact_reassign(struct request *req, const int64_t *id, const int *
 	struct contact before;
 	if ((s = contact_open_for_change(req, id, version, &before)) != STATUS_OK)
 		return s;
-	if (same(before.responsible, responsible)) {
+	if (field_same(before.responsible, responsible)) {
 		req_info(req, STATUS_OK, "Responsavel", "%s já é o responsável; nada foi alterado.", responsible);
 		return load_full(req, before.id, out);
 	}

@@ -39,3 +39,8 @@ const char *field_trimmed(struct request *req, const char *s)
 	memcpy(out, s, n);
 	return out;
 }
+
+bool field_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}

@@ -21,6 +21,9 @@ const char *field_trimmed(struct request *req, const char *s);
 /* An update's value: absent (NULL) keeps the stored one, "" clears it (NULL). */
 const char *field_merged(const char *stored, const char *sent);
 
+/* Equal texts, NULL equal only to NULL (a field unchanged by an update). */
+bool field_same(const char *a, const char *b);
+
 /* "prefix/name", in the request arena: the Campo of a message. */
 const char *field_path(struct request *req, const char *prefix, const char *name);
 

@@ -64,6 +64,5 @@ int64_t money_pct_hundredths(int64_t part, int64_t whole)
 
 char *money_pct_text(struct request *req, int64_t h)
 {
-	int64_t a = h < 0 ? -h : h;
-	return req_printf(req, "%s%lld.%02lld", h < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+	return money_text(req, h);   /* hundredths of a percent print like centavos */
 }

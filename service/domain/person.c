@@ -39,11 +39,6 @@ static bool one_of(const char *s, const char *const *list)
 	return false;
 }
 
-static bool same(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
 /* ---- collecting validation errors ----------------------------------------- */
 
 /* Errors of one request, each on "<prefix>/<element>"; the first status is kept. */
@@ -200,7 +195,7 @@ static void check_phones(struct check *c, struct person *p)
 		}
 		f->number = phone(c, elem, raw);
 		for (int k = 0; f->number && k < i; k++)
-			if (same(p->phones[k].number, f->number))
+			if (field_same(p->phones[k].number, f->number))
 				fail(c, STATUS_VALOR_INVALIDO, elem, "Telefone %s repetido na lista.", f->number);
 		if (f->is_main && main_at >= 0)
 			fail(c, STATUS_VALOR_INVALIDO, req_printf(c->req, "Telefone[%d]/Principal", i + 1),
@@ -395,7 +390,7 @@ struct changes {
 
 static void change(struct changes *ch, const char *field, const char *old_value, const char *new_value)
 {
-	if (!same(old_value, new_value) && ch->n < MAX_CHANGES)
+	if (!field_same(old_value, new_value) && ch->n < MAX_CHANGES)
 		ch->item[ch->n++] = (struct audit_change){field, old_value, new_value};
 }
 
@@ -604,7 +599,7 @@ static void settle_kind(struct check *c, const struct person *in, struct person 
 
 static bool lists_equal(struct request *req, const struct person *a, const struct person *b)
 {
-	return same(phones_text(req, a), phones_text(req, b)) && same(emails_text(req, a), emails_text(req, b));
+	return field_same(phones_text(req, a), phones_text(req, b)) && field_same(emails_text(req, a), emails_text(req, b));
 }
 
 /*
@@ -652,9 +647,9 @@ static enum status change_person(struct request *req, struct person *in, bool co
 	if (!next.document && strcmp(next.status, "PROSPECT"))
 		fail(&c, STATUS_CAMPO_OBRIGATORIO, "Documento", "Um cliente precisa de CPF ou CNPJ.");
 	settle_kind(&c, in, &next);
-	if (!same(next.document, cur.document) && strcmp(next.status, "INATIVO"))
+	if (!field_same(next.document, cur.document) && strcmp(next.status, "INATIVO"))
 		s = check_document_free(&c, next.document, cur.id);
-	if (s == STATUS_OK && !same(next.external_id, cur.external_id))
+	if (s == STATUS_OK && !field_same(next.external_id, cur.external_id))
 		s = check_external_id(&c, next.external_id, cur.id);
 	if (s != STATUS_OK || c.first != STATUS_OK)
 		return s != STATUS_OK ? s : c.first;
@@ -807,7 +802,7 @@ enum status person_update_consents(struct request *req, const int64_t *person_id
 		if (!one_of(in[i].purpose, purposes))
 			fail(&c, STATUS_VALOR_INVALIDO, req_printf(req, "%s/Finalidade", elem), "Finalidade inválida.");
 		for (int k = 0; k < i; k++)
-			if (same(in[k].channel, in[i].channel) && same(in[k].purpose, in[i].purpose))
+			if (field_same(in[k].channel, in[i].channel) && field_same(in[k].purpose, in[i].purpose))
 				fail(&c, STATUS_VALOR_INVALIDO, elem, "Canal %s e finalidade %s repetidos na lista.",
 				     in[i].channel, in[i].purpose);
 	}

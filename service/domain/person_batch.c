@@ -14,6 +14,7 @@
 
 #include "store/audit_store.h"
 #include "store/person_store.h"
+#include "domain/field.h"
 
 #include <string.h>
 
@@ -34,11 +35,6 @@ struct work {
 	int *n_changes;
 	struct person **rows;
 };
-
-static bool same(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
 
 /* Every input value in contract order, lists included. */
 static void record_hash(const struct person *p, char out[65])
@@ -74,7 +70,7 @@ static void found(void *ctx, int i, const struct person *p)
 	m->p = p;
 	m->next = w->matches[i];
 	w->matches[i] = m;
-	if (w->given[i].external_id && same(p->external_id, w->given[i].external_id))
+	if (w->given[i].external_id && field_same(p->external_id, w->given[i].external_id))
 		w->target[i] = p;
 }
 
@@ -86,7 +82,7 @@ static void reject_clashes(struct work *w, int i)
 	for (const struct match *m = w->matches[i]; m; m = m->next) {
 		if (w->target[i] && m->p->id == w->target[i]->id)
 			continue;
-		if (same(m->p->document, v->document) && strcmp(m->p->status, "INATIVO")) {
+		if (field_same(m->p->document, v->document) && strcmp(m->p->status, "INATIVO")) {
 			batch_reject(w->req, &w->b->items[i], STATUS_JA_EXISTENTE, "Pessoa/Documento",
 				     "Já existe a pessoa %lld com o %s %s.", (long long)m->p->id,
 				     strlen(v->document) == 11 ? "CPF" : "CNPJ", v->document);
@@ -150,11 +146,6 @@ static enum status write_updates(struct request *req, void *ctx, const int *idx,
 	return person_store_update_many(req, (const struct person *const *)w->rows, n, constraint);
 }
 
-static void *array(struct request *req, int n, size_t size)
-{
-	return req_alloc(req, size * (size_t)(n ? n : 1));
-}
-
 enum status person_batch_upsert(struct request *req, struct batch *b, struct person *records)
 {
 	int n = b->n;
@@ -166,12 +157,12 @@ enum status person_batch_upsert(struct request *req, struct batch *b, struct per
 
 	struct work w = {.req = req, .b = b};
 	w.given = records;
-	w.merged = array(req, n, sizeof *w.merged);
-	w.target = array(req, n, sizeof *w.target);
-	w.matches = array(req, n, sizeof *w.matches);
-	w.changes = array(req, n, sizeof *w.changes);
-	w.n_changes = array(req, n, sizeof *w.n_changes);
-	w.rows = array(req, n, sizeof *w.rows);
+	w.merged = batch_array(req, n, sizeof *w.merged);
+	w.target = batch_array(req, n, sizeof *w.target);
+	w.matches = batch_array(req, n, sizeof *w.matches);
+	w.changes = batch_array(req, n, sizeof *w.changes);
+	w.n_changes = batch_array(req, n, sizeof *w.n_changes);
+	w.rows = batch_array(req, n, sizeof *w.rows);
 
 	/* 1. each record on its own */
 	for (int i = 0; i < n; i++) {
@@ -183,7 +174,7 @@ enum status person_batch_upsert(struct request *req, struct batch *b, struct per
 	}
 
 	/* 2. the stored people holding the records' keys, in one query */
-	const char **ext = array(req, n, sizeof *ext), **doc = array(req, n, sizeof *doc);
+	const char **ext = batch_array(req, n, sizeof *ext), **doc = batch_array(req, n, sizeof *doc);
 	for (int i = 0; i < n; i++) {
 		if (b->items[i].decided)
 			continue;
@@ -208,7 +199,7 @@ enum status person_batch_upsert(struct request *req, struct batch *b, struct per
 		return s;
 
 	/* 4. keys claimed twice within the call */
-	const char **keys = array(req, n, sizeof *keys);
+	const char **keys = batch_array(req, n, sizeof *keys);
 	for (int i = 0; i < n; i++)
 		keys[i] = b->items[i].decided ? NULL : w.merged[i].external_id;
 	batch_reject_duplicates(req, b, keys, "Pessoa/IdExterno", "IdExterno");
@@ -217,7 +208,7 @@ enum status person_batch_upsert(struct request *req, struct batch *b, struct per
 	batch_reject_duplicates(req, b, keys, "Pessoa/Documento", "Documento");
 
 	/* 5. the writes */
-	int *ins = array(req, n, sizeof *ins), *upd = array(req, n, sizeof *upd), n_ins = 0, n_upd = 0;
+	int *ins = batch_array(req, n, sizeof *ins), *upd = batch_array(req, n, sizeof *upd), n_ins = 0, n_upd = 0;
 	for (int i = 0; i < n; i++) {
 		struct batch_item *it = &b->items[i];
 		if (it->decided)

@@ -17,6 +17,7 @@
 #include "store/booking_store.h"
 #include "store/quote_store.h"
 #include "store/work_order_store.h"
+#include "domain/person.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -53,7 +54,7 @@ enum status quote_create(struct request *req, const struct quote *in, struct quo
 		agenda_check_next(req, in->next, "Orcamento/ProximoContato");
 	}
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 
 	const char *default_valid, *today;
 	bool found;
@@ -95,7 +96,7 @@ enum status quote_create(struct request *req, const struct quote *in, struct quo
 	if (!person)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Orcamento/IdCliente",
 			 "Informe o cliente: o veículo não tem proprietário cadastrado.");
-	else if ((s = booking_store_person_exists(req, person, &found)) != STATUS_OK)
+	else if ((s = person_exists(req, person, &found)) != STATUS_OK)
 		return s;
 	else if (!found)
 		req_fail(req, STATUS_NAO_ENCONTRADO, "Orcamento/IdCliente", "Pessoa de Id %lld não encontrada.",
@@ -116,7 +117,7 @@ enum status quote_create(struct request *req, const struct quote *in, struct quo
 		req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, "Orcamento/Quilometragem",
 			 "A quilometragem não pode diminuir (registrada: %d km).", *v.odometer);
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 
 	int64_t id;
 	if ((s = quote_store_insert(req, &q, v.id, person, &id)) != STATUS_OK)
@@ -194,7 +195,7 @@ enum status quote_approve(struct request *req, int64_t id, const int *version, c
 		len += 12;
 	}
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	char *list = NULL;
 	if (n > 0) {
 		list = req_alloc(req, len);

@@ -139,14 +139,6 @@ static bool normalize(struct request *req, const char *prefix, const struct stoc
 	return !bad;
 }
 
-static enum status first_error(const struct request *req)
-{
-	for (size_t i = 0; i < req->n_messages; i++)
-		if (req->messages[i].severity == SEVERITY_ERROR)
-			return req->messages[i].code;
-	return STATUS_VALOR_INVALIDO;
-}
-
 static enum status audit_create(struct request *req, const struct stock_vehicle *v)
 {
 	struct audit_change changes[] = {
@@ -168,7 +160,7 @@ enum status stock_create(struct request *req, const struct stock_vehicle *in, in
 	for (int i = 0; i < n; i++)
 		ok = normalize(req, req_printf(req, "VeiculoEstoque[%d]", i + 1), &in[i], &v[i]) && ok;
 	if (!ok)
-		return first_error(req);
+		return req_first_error(req);
 	*out = req_alloc(req, sizeof **out * (size_t)n);
 	for (int i = 0; i < n; i++) {
 		const char *prefix = req_printf(req, "VeiculoEstoque[%d]", i + 1);

@@ -14,6 +14,7 @@
 #include "core/validate.h"
 #include "store/audit_store.h"
 #include "store/vehicle_store.h"
+#include "domain/person.h"
 
 #include <string.h>
 #include <time.h>
@@ -243,11 +244,6 @@ static const char *const field_names[VEHICLE_FIELDS] = {
 	"IdExterno", "Placa", "Chassi", "Renavam", "Marca", "Modelo", "VersaoModelo",
 	"Cor", "AnoFabricacao", "AnoModelo", "Combustivel", "Quilometragem", "IdProprietario"};
 
-static bool same(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
 /* The fields whose value differs between was and will (all non-empty fields of a new
  * vehicle when was is empty), as audit changes. Returns how many. */
 static int differences(struct request *req, const struct vehicle *was, const struct vehicle *will,
@@ -258,7 +254,7 @@ static int differences(struct request *req, const struct vehicle *was, const str
 	vehicle_field_texts(req, will, after);
 	int n = 0;
 	for (int i = 0; i < VEHICLE_FIELDS; i++)
-		if (!same(before[i], after[i]))
+		if (!field_same(before[i], after[i]))
 			out[n++] = (struct audit_change){field_names[i], before[i], after[i]};
 	return n;
 }
@@ -322,7 +318,7 @@ static enum status owner_known(struct request *req, const int64_t *owner)
 	if (!owner)
 		return STATUS_OK;
 	bool found;
-	enum status s = vehicle_store_owner_exists(req, *owner, &found);
+	enum status s = person_exists(req, *owner, &found);
 	if (s != STATUS_OK)
 		return s;
 	if (!found)
@@ -337,15 +333,6 @@ static void warn_vin(struct request *req, const char *vin)
 		 "O dígito verificador do chassi %s não confere; o veículo foi aceito assim mesmo.", vin);
 }
 
-/* The first error status recorded, for returning after collecting several. */
-static enum status first_error(const struct request *req)
-{
-	for (size_t i = 0; i < req->n_messages; i++)
-		if (req->messages[i].severity == SEVERITY_ERROR)
-			return req->messages[i].code;
-	return STATUS_VALOR_INVALIDO;
-}
-
 /* ---- operations ------------------------------------------------------------------ */
 
 enum status vehicle_create(struct request *req, const struct vehicle *in, struct vehicle *out)
@@ -358,7 +345,7 @@ enum status vehicle_create(struct request *req, const struct vehicle *in, struct
 	v.version = NULL;
 	ok = consistent(req, &v) && ok;
 	if (!ok)
-		return first_error(req);
+		return req_first_error(req);
 
 	enum status s = unique_keys(req, &v, 0);
 	if (s == STATUS_OK)
@@ -417,7 +404,7 @@ enum status vehicle_update(struct request *req, const struct vehicle *in, bool c
 			 "O motivo aceita no máximo %d caracteres.", MAX_REASON);
 	struct input given;
 	if (!normalize(req, in, &given) || req->has_error)
-		return first_error(req);
+		return req_first_error(req);
 
 	struct vehicle stored;
 	bool found;
@@ -448,7 +435,7 @@ enum status vehicle_update(struct request *req, const struct vehicle *in, bool c
 	}
 	check_odometer(req, &stored, &v, correction, reason);
 	if (!ok || req->has_error)
-		return first_error(req);
+		return req_first_error(req);
 	if (n == 0) {   /* the whole vehicle sent back unchanged: nothing to write */
 		*out = stored;
 		return STATUS_OK;
@@ -456,11 +443,11 @@ enum status vehicle_update(struct request *req, const struct vehicle *in, bool c
 
 	/* Only the keys that change are checked: a vehicle never clashes with itself. */
 	struct vehicle new_keys = {0};
-	new_keys.plate = same(stored.plate, v.plate) ? NULL : v.plate;
-	new_keys.vin = same(stored.vin, v.vin) ? NULL : v.vin;
-	new_keys.external_id = same(stored.external_id, v.external_id) ? NULL : v.external_id;
+	new_keys.plate = field_same(stored.plate, v.plate) ? NULL : v.plate;
+	new_keys.vin = field_same(stored.vin, v.vin) ? NULL : v.vin;
+	new_keys.external_id = field_same(stored.external_id, v.external_id) ? NULL : v.external_id;
 	s = unique_keys(req, &new_keys, stored.id);
-	if (s == STATUS_OK && !same(id_text(req, stored.owner_id), id_text(req, v.owner_id)))
+	if (s == STATUS_OK && !field_same(id_text(req, stored.owner_id), id_text(req, v.owner_id)))
 		s = owner_known(req, v.owner_id);
 	if (s != STATUS_OK)
 		return s;
@@ -517,7 +504,7 @@ enum status vehicle_find(struct request *req, const struct vehicle_filter *f, in
 		}
 	}
 	if (bad)
-		return first_error(req);
+		return req_first_error(req);
 	if (!q.id && !q.external_id && !q.plate_key && !q.vin && !q.vin_suffix && !q.owner_id)
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Filtro",
 				"Informe ao menos um critério: Id, IdExterno, Placa, Chassi ou IdProprietario.");

@@ -36,11 +36,6 @@ struct work {
 	int64_t *ids;
 };
 
-static bool same(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
 static const char *plate_key(struct request *req, const char *plate)
 {
 	if (!plate)
@@ -67,7 +62,7 @@ static void found(void *ctx, int i, const struct vehicle *v)
 	m->v = *v;
 	m->next = w->matches[i];
 	w->matches[i] = m;
-	if (w->given[i].external_id && same(v->external_id, w->given[i].external_id))
+	if (w->given[i].external_id && field_same(v->external_id, w->given[i].external_id))
 		w->target[i] = &m->v;
 }
 
@@ -80,11 +75,11 @@ static void reject_clashes(struct work *w, int i)
 	for (const struct match *m = w->matches[i]; m; m = m->next) {
 		if (w->target[i] && m->v.id == w->target[i]->id)
 			continue;
-		if (key && m->v.plate && same(plate_key(req, m->v.plate), key))
+		if (key && m->v.plate && field_same(plate_key(req, m->v.plate), key))
 			batch_reject(req, &w->b->items[i], STATUS_JA_EXISTENTE, "Veiculo/Placa",
 				     "A placa %s já está cadastrada no veículo de Id %lld (a forma antiga e a "
 				     "Mercosul são a mesma placa).", v->plate, (long long)m->v.id);
-		else if (v->vin && same(m->v.vin, v->vin))
+		else if (v->vin && field_same(m->v.vin, v->vin))
 			batch_reject(req, &w->b->items[i], STATUS_JA_EXISTENTE, "Veiculo/Chassi",
 				     "O chassi %s já está cadastrado no veículo de Id %lld.", v->vin,
 				     (long long)m->v.id);
@@ -112,11 +107,6 @@ static enum status write_updates(struct request *req, void *ctx, const int *idx,
 	return vehicle_store_update_many(req, w->rows, n, constraint);
 }
 
-static void *array(struct request *req, int n, size_t size)
-{
-	return req_alloc(req, size * (size_t)(n ? n : 1));
-}
-
 enum status vehicle_batch_upsert(struct request *req, struct batch *b, const struct vehicle *records)
 {
 	int n = b->n;
@@ -127,14 +117,14 @@ enum status vehicle_batch_upsert(struct request *req, struct batch *b, const str
 		return s;
 
 	struct work w = {.req = req, .b = b};
-	w.given = array(req, n, sizeof *w.given);
-	w.merged = array(req, n, sizeof *w.merged);
-	w.target = array(req, n, sizeof *w.target);
-	w.matches = array(req, n, sizeof *w.matches);
-	w.changes = array(req, n, sizeof *w.changes);
-	w.n_changes = array(req, n, sizeof *w.n_changes);
-	w.rows = array(req, n, sizeof *w.rows);
-	w.ids = array(req, n, sizeof *w.ids);
+	w.given = batch_array(req, n, sizeof *w.given);
+	w.merged = batch_array(req, n, sizeof *w.merged);
+	w.target = batch_array(req, n, sizeof *w.target);
+	w.matches = batch_array(req, n, sizeof *w.matches);
+	w.changes = batch_array(req, n, sizeof *w.changes);
+	w.n_changes = batch_array(req, n, sizeof *w.n_changes);
+	w.rows = batch_array(req, n, sizeof *w.rows);
+	w.ids = batch_array(req, n, sizeof *w.ids);
 
 	/* 1. each record on its own */
 	for (int i = 0; i < n; i++) {
@@ -146,8 +136,8 @@ enum status vehicle_batch_upsert(struct request *req, struct batch *b, const str
 	}
 
 	/* 2. the stored vehicles holding the records' keys, in one query */
-	const char **ext = array(req, n, sizeof *ext), **pk = array(req, n, sizeof *pk),
-		   **vin = array(req, n, sizeof *vin);
+	const char **ext = batch_array(req, n, sizeof *ext), **pk = batch_array(req, n, sizeof *pk),
+		   **vin = batch_array(req, n, sizeof *vin);
 	for (int i = 0; i < n; i++) {
 		if (b->items[i].decided)
 			continue;
@@ -170,7 +160,7 @@ enum status vehicle_batch_upsert(struct request *req, struct batch *b, const str
 	}
 
 	/* 4. keys claimed twice within the call */
-	const char **keys = array(req, n, sizeof *keys);
+	const char **keys = batch_array(req, n, sizeof *keys);
 	for (int i = 0; i < n; i++)
 		keys[i] = b->items[i].decided ? NULL : w.merged[i].external_id;
 	batch_reject_duplicates(req, b, keys, "Veiculo/IdExterno", "IdExterno");
@@ -182,8 +172,8 @@ enum status vehicle_batch_upsert(struct request *req, struct batch *b, const str
 	batch_reject_duplicates(req, b, keys, "Veiculo/Chassi", "Chassi");
 
 	/* 5. owners, in one query (only those the record sets) */
-	const int64_t **owners = array(req, n, sizeof *owners);
-	bool *missing = array(req, n, sizeof *missing);
+	const int64_t **owners = batch_array(req, n, sizeof *owners);
+	bool *missing = batch_array(req, n, sizeof *missing);
 	for (int i = 0; i < n; i++)
 		owners[i] = b->items[i].decided ? NULL : records[i].owner_id;
 	s = vehicle_store_owners_missing(req, n, owners, missing);
@@ -195,7 +185,7 @@ enum status vehicle_batch_upsert(struct request *req, struct batch *b, const str
 				     "Pessoa de Id %lld não encontrada.", (long long)*owners[i]);
 
 	/* 6. the writes: one UPDATE, one INSERT */
-	int *ins = array(req, n, sizeof *ins), *upd = array(req, n, sizeof *upd), n_ins = 0, n_upd = 0;
+	int *ins = batch_array(req, n, sizeof *ins), *upd = batch_array(req, n, sizeof *upd), n_ins = 0, n_upd = 0;
 	for (int i = 0; i < n; i++) {
 		struct batch_item *it = &b->items[i];
 		if (it->decided)
@@ -217,7 +207,7 @@ enum status vehicle_batch_upsert(struct request *req, struct batch *b, const str
 		return s;
 
 	/* the audit of what was written, in one statement */
-	struct audit_change **changes = array(req, n, sizeof *changes);  /* rows of w.changes, by item */
+	struct audit_change **changes = batch_array(req, n, sizeof *changes);  /* rows of w.changes, by item */
 	for (int i = 0; i < n; i++)
 		changes[i] = w.changes[i];
 	return batch_audit_and_finish(req, b, "veiculo", upd, n_upd, ins, n_ins, changes, w.n_changes);

@@ -16,6 +16,7 @@
 #include "store/booking_store.h"
 #include "store/work_order_store.h"
 #include "store/workshop_store.h"
+#include "domain/person.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -181,7 +182,7 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, field, "Informe o veículo: IdVeiculo, Placa ou Chassi.");
 	}
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	enum status s = booking_store_vehicle(req, in->vehicle_id, plate_key ? req_strdup(req, plate_key) : NULL,
 					      vin ? req_strdup(req, vin) : NULL, &v, &found);
 	if (s != STATUS_OK)
@@ -192,7 +193,7 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 	if (!person)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "OrdemServico/IdCliente",
 			 "Informe o cliente: o veículo não tem proprietário cadastrado.");
-	else if ((s = booking_store_person_exists(req, person, &found)) != STATUS_OK)
+	else if ((s = person_exists(req, person, &found)) != STATUS_OK)
 		return s;
 	else if (!found)
 		req_fail(req, STATUS_NAO_ENCONTRADO, "OrdemServico/IdCliente", "Pessoa de Id %lld não encontrada.",
@@ -226,7 +227,7 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 				 "IdExterno '%s' já usado em outra OS.", w.external_id);
 	}
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	if ((s = apply_odometer(req, &v, in->odometer, correction, reason)) != STATUS_OK)
 		return s;
 
@@ -285,7 +286,7 @@ enum status work_order_extend(struct request *req, int64_t id, const int *versio
 	if (!why)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Motivo", "Informe o motivo da prorrogação.");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	struct work_order o;
 	enum status s = load_open(req, id, version, "prorrogada", &o);
 	if (s != STATUS_OK)
@@ -313,7 +314,7 @@ enum status work_order_answer(struct request *req, int64_t id, const int *versio
 					 "O item %d foi respondido mais de uma vez.", a[i].item);
 	}
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	struct work_order o;
 	enum status s = load_open(req, id, version, "respondida", &o);
 	if (s != STATUS_OK)
@@ -344,7 +345,7 @@ enum status work_order_close(struct request *req, int64_t id, const int *version
 {
 	const char *text = workshop_text(req, notes, 200, "Observacao");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	struct work_order o;
 	enum status s = load_open(req, id, version, "encerrada", &o);
 	if (s != STATUS_OK)
@@ -404,7 +405,7 @@ enum status work_order_list(struct request *req, const struct work_order_filter 
 				 "Informe o chassi completo (17 caracteres) ou os seus 6 últimos, sem I, O ou Q.");
 	}
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	if (!q.plate_key && !q.vin && !q.vin_suffix && !q.vehicle_id && !q.person_id && !q.status && !q.changed_since)
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Filtro",
 				"Informe ao menos um critério: Placa, Chassi, IdVeiculo, IdCliente, Situacao ou AlteradoDesde.");

@@ -111,14 +111,6 @@ const char *workshop_instant(struct request *req, const char *in, const char *pa
 	return t;
 }
 
-enum status workshop_first_error(const struct request *req)
-{
-	for (size_t i = 0; i < req->n_messages; i++)
-		if (req->messages[i].severity == SEVERITY_ERROR)
-			return req->messages[i].code;
-	return STATUS_VALOR_INVALIDO;
-}
-
 const char *workshop_decimal(struct request *req, const char *in, int frac, enum decimal_rule rule, bool required,
 			     const char *path)
 {
@@ -223,7 +215,7 @@ enum status workshop_free_slots(struct request *req, const char *date, const int
 	if (s != STATUS_OK && !req->has_error)
 		return s;
 	if (bad || req->has_error)
-		return s ? s : workshop_first_error(req);
+		return s ? s : req_first_error(req);
 	*duration = minutes;
 	if (minutes == 0)
 		minutes = 1;   /* one slot */
@@ -274,7 +266,7 @@ enum status workshop_load_campaign(struct request *req, const struct campaign *c
 	}
 	strcpy(o, "}");
 	if (req->has_error)
-		return workshop_first_error(req);
+		return req_first_error(req);
 	enum status s = workshop_store_campaign(req, &k, from, to, list, added, total);
 	if (s != STATUS_OK)
 		return s;

@@ -61,12 +61,10 @@ const char *workshop_kind(struct request *req, const char *kind, const char *pat
  * failure under `path`:
  * workshop_text: trimmed text, NULL when absent or empty, TAMANHO_EXCEDIDO over max
  *   characters; workshop_instant: an xsd:dateTime with its offset, as sent (PostgreSQL
- *   reads it), NULL when absent (CAMPO_OBRIGATORIO if required) or invalid;
- * workshop_first_error: the code of the first error recorded (to return after
- *   collecting several). */
+ *   reads it), NULL when absent (CAMPO_OBRIGATORIO if required) or invalid.
+ * After collecting several, a rule returns req_first_error (core/request.h). */
 const char *workshop_text(struct request *req, const char *in, size_t max, const char *path);
 const char *workshop_instant(struct request *req, const char *in, const char *path, bool required);
-enum status workshop_first_error(const struct request *req);
 
 /* Decimal text from the wire (quantities, prices, discounts), checked: digits with at
  * most `frac` decimals and 12 integer digits, and the rule. Absent or blank is

@@ -18,25 +18,6 @@
 
 #include <string.h>
 
-static int *int_out(struct request *req, const int *v)
-{
-	return v ? wire_new_int(req, *v) : NULL;
-}
-
-static LONG64 *id_out(struct request *req, const int64_t *v)
-{
-	return v ? wire_new_id(req, *v) : NULL;
-}
-
-static const int64_t *id_in(struct request *req, const LONG64 *id)
-{
-	if (!id)
-		return NULL;
-	int64_t *v = req_alloc(req, sizeof *v);
-	*v = (int64_t)*id;
-	return v;
-}
-
 /* ---- reference lists ------------------------------------------------------------------- */
 
 static enum status listar_servicos(struct request *req, struct _ws__ListarServicosTMO *in,
@@ -167,11 +148,11 @@ static void booking_in(struct request *req, const struct ws__Agendamento *w, str
 	if (!w)
 		return;
 	b->external_id = wire_text(req, w->IdExterno);
-	b->vehicle_id = id_in(req, w->IdVeiculo);
+	b->vehicle_id = wire_id_in(req, w->IdVeiculo);
 	b->plate = wire_text(req, w->Placa);
 	b->vin = wire_text(req, w->Chassi);
-	b->person_id = id_in(req, w->IdCliente);
-	b->contact_id = id_in(req, w->IdAtendimento);
+	b->person_id = wire_id_in(req, w->IdCliente);
+	b->contact_id = wire_id_in(req, w->IdAtendimento);
 	b->odometer = w->Quilometragem;
 	b->starts_at = wire_text(req, w->DataHora);
 	b->consultant = wire_text(req, w->Consultor);
@@ -197,20 +178,20 @@ static void booking_out(struct request *req, const struct booking *b, struct ws_
 	w->IdExterno = (char *)b->external_id;
 	w->Numero = wire_new_id(req, b->number);
 	w->Empresa = (char *)b->branch;
-	w->IdVeiculo = id_out(req, b->vehicle_id);
+	w->IdVeiculo = wire_opt_id(req, b->vehicle_id);
 	w->Placa = (char *)b->plate;
 	w->Chassi = (char *)b->vin;
-	w->IdCliente = id_out(req, b->person_id);
-	w->IdAtendimento = id_out(req, b->contact_id);
-	w->Quilometragem = int_out(req, b->odometer);
+	w->IdCliente = wire_opt_id(req, b->person_id);
+	w->IdAtendimento = wire_opt_id(req, b->contact_id);
+	w->Quilometragem = wire_opt_int(req, b->odometer);
 	w->DataHora = (char *)b->starts_at;
 	w->DataHoraFim = (char *)b->ends_at;
 	w->Consultor = (char *)b->consultant;
 	w->TipoAgendamento = (char *)b->type;
 	w->Observacao = (char *)b->notes;
 	w->Situacao = (char *)b->status;
-	w->IdOS = id_out(req, b->work_order_id);
-	w->Versao = int_out(req, b->version);
+	w->IdOS = wire_opt_id(req, b->work_order_id);
+	w->Versao = wire_opt_int(req, b->version);
 	w->DataHoraCriacao = (char *)b->created_at;
 	w->DataHoraAlteracao = (char *)b->updated_at;
 	w->__sizeServico = b->n_services;
@@ -274,12 +255,12 @@ static void work_order_out(struct request *req, const struct work_order *o, stru
 	w->Placa = (char *)o->plate;
 	w->Chassi = (char *)o->vin;
 	w->IdCliente = wire_new_id(req, o->person_id);
-	w->IdAtendimento = id_out(req, o->contact_id);
-	w->IdAgendamento = id_out(req, o->booking_id);
-	w->IdOrcamento = id_out(req, o->quote_id);
+	w->IdAtendimento = wire_opt_id(req, o->contact_id);
+	w->IdAgendamento = wire_opt_id(req, o->booking_id);
+	w->IdOrcamento = wire_opt_id(req, o->quote_id);
 	w->TipoOS = (char *)o->type;
 	w->Consultor = (char *)o->consultant;
-	w->Quilometragem = int_out(req, o->odometer);
+	w->Quilometragem = wire_opt_int(req, o->odometer);
 	w->InteressaCarroNovo = wire_new_bool(req, o->wants_new_car);
 	w->PrevisaoEntrega = (char *)o->promised_at;
 	w->Situacao = (char *)o->status;
@@ -401,8 +382,8 @@ static enum status listar_agendamentos(struct request *req, struct _ws__ListarAg
 		f.to = wire_text(req, in->Filtro->DataHoraFim);
 		f.status = wire_text(req, in->Filtro->Situacao);
 		f.consultant = wire_text(req, in->Filtro->Consultor);
-		f.vehicle_id = id_in(req, in->Filtro->IdVeiculo);
-		f.person_id = id_in(req, in->Filtro->IdCliente);
+		f.vehicle_id = wire_id_in(req, in->Filtro->IdVeiculo);
+		f.person_id = wire_id_in(req, in->Filtro->IdCliente);
 	}
 	struct booking *items;
 	int n;
@@ -424,7 +405,7 @@ static enum status consultar_agendamento(struct request *req, struct _ws__Consul
 	struct booking b;
 	struct campaign *c;
 	int n;
-	enum status s = booking_get(req, id_in(req, in->IdAgendamento), wire_text(req, in->IdExterno), &b, &c, &n);
+	enum status s = booking_get(req, wire_id_in(req, in->IdAgendamento), wire_text(req, in->IdExterno), &b, &c, &n);
 	if (s != STATUS_OK)
 		return s;
 	out->Agendamento = new_booking_out(req, &b);
@@ -449,12 +430,12 @@ static enum status abrir_os(struct request *req, struct _ws__AbrirOS *in, struct
 	struct work_order_input o = {0};
 	if (w) {
 		o.external_id = wire_text(req, w->IdExterno);
-		o.vehicle_id = id_in(req, w->IdVeiculo);
+		o.vehicle_id = wire_id_in(req, w->IdVeiculo);
 		o.plate = wire_text(req, w->Placa);
 		o.vin = wire_text(req, w->Chassi);
-		o.person_id = id_in(req, w->IdCliente);
-		o.contact_id = id_in(req, w->IdAtendimento);
-		o.booking_id = id_in(req, w->IdAgendamento);
+		o.person_id = wire_id_in(req, w->IdCliente);
+		o.contact_id = wire_id_in(req, w->IdAtendimento);
+		o.booking_id = wire_id_in(req, w->IdAgendamento);
 		o.type = wire_text(req, w->TipoOS);
 		o.consultant = wire_text(req, w->Consultor);
 		o.odometer = w->Quilometragem;
@@ -529,7 +510,7 @@ static enum status consultar_os(struct request *req, struct _ws__ConsultarOS *in
 	struct work_order o;
 	struct campaign *c;
 	int n;
-	enum status s = work_order_find(req, id_in(req, in->IdOS), wire_text(req, in->IdExterno), &o, &c, &n);
+	enum status s = work_order_find(req, wire_id_in(req, in->IdOS), wire_text(req, in->IdExterno), &o, &c, &n);
 	if (s != STATUS_OK)
 		return s;
 	out->OrdemServico = new_work_order_out(req, &o);
@@ -549,8 +530,8 @@ static enum status listar_os(struct request *req, struct _ws__ListarOS *in, stru
 	if (in->Filtro) {
 		f.plate = wire_text(req, in->Filtro->Placa);
 		f.vin = wire_text(req, in->Filtro->Chassi);
-		f.vehicle_id = id_in(req, in->Filtro->IdVeiculo);
-		f.person_id = id_in(req, in->Filtro->IdCliente);
+		f.vehicle_id = wire_id_in(req, in->Filtro->IdVeiculo);
+		f.person_id = wire_id_in(req, in->Filtro->IdCliente);
 		f.status = wire_text(req, in->Filtro->Situacao);
 		f.changed_since = wire_text(req, in->Filtro->AlteradoDesde);
 	}
@@ -578,14 +559,14 @@ static struct ws__Orcamento *new_quote_out(struct request *req, const struct quo
 	w->IdExterno = (char *)q->external_id;
 	w->Numero = wire_new_id(req, q->number);
 	w->Empresa = (char *)q->branch;
-	w->IdVeiculo = id_out(req, q->vehicle_id);
+	w->IdVeiculo = wire_opt_id(req, q->vehicle_id);
 	w->Placa = (char *)q->plate;
 	w->Chassi = (char *)q->vin;
-	w->IdCliente = id_out(req, q->person_id);
-	w->IdAtendimento = id_out(req, q->contact_id);
+	w->IdCliente = wire_opt_id(req, q->person_id);
+	w->IdAtendimento = wire_opt_id(req, q->contact_id);
 	w->TipoOS = (char *)q->type;
-	w->Quilometragem = int_out(req, q->odometer);
-	w->PrazoEntregaDias = int_out(req, q->delivery_days);
+	w->Quilometragem = wire_opt_int(req, q->odometer);
+	w->PrazoEntregaDias = wire_opt_int(req, q->delivery_days);
 	w->Validade = (char *)q->valid_until;
 	if (q->next) {
 		w->ProximoContato = soap_new_ws__ProximoContato(soap, 1);
@@ -601,7 +582,7 @@ static struct ws__Orcamento *new_quote_out(struct request *req, const struct quo
 	w->Situacao = (char *)q->status;
 	w->Total = (char *)q->total;
 	w->Observacao = (char *)q->notes;
-	w->IdOS = id_out(req, q->work_order_id);
+	w->IdOS = wire_opt_id(req, q->work_order_id);
 	w->Versao = wire_new_int(req, q->version);
 	w->DataHoraCriacao = (char *)q->created_at;
 	w->DataHoraAlteracao = (char *)q->updated_at;
@@ -630,11 +611,11 @@ static enum status incluir_orcamento(struct request *req, struct _ws__IncluirOrc
 	struct quote q = {0};
 	if (w) {
 		q.external_id = wire_text(req, w->IdExterno);
-		q.vehicle_id = id_in(req, w->IdVeiculo);
+		q.vehicle_id = wire_id_in(req, w->IdVeiculo);
 		q.plate = wire_text(req, w->Placa);
 		q.vin = wire_text(req, w->Chassi);
-		q.person_id = id_in(req, w->IdCliente);
-		q.contact_id = id_in(req, w->IdAtendimento);
+		q.person_id = wire_id_in(req, w->IdCliente);
+		q.contact_id = wire_id_in(req, w->IdAtendimento);
 		q.type = wire_text(req, w->TipoOS);
 		q.odometer = w->Quilometragem;
 		q.delivery_days = w->PrazoEntregaDias;
@@ -713,7 +694,7 @@ static enum status consultar_orcamento(struct request *req, struct _ws__Consulta
 				       struct _ws__ConsultarOrcamentoResponse *out)
 {
 	struct quote q;
-	enum status s = quote_get(req, id_in(req, in->IdOrcamento), wire_text(req, in->IdExterno), &q);
+	enum status s = quote_get(req, wire_id_in(req, in->IdOrcamento), wire_text(req, in->IdExterno), &q);
 	if (s == STATUS_OK)
 		out->Orcamento = new_quote_out(req, &q);
 	return s;
@@ -751,7 +732,7 @@ static enum status consultar_campanhas(struct request *req, struct _ws__Consulta
 {
 	struct campaign *c;
 	int n;
-	enum status s = workshop_vehicle_campaigns(req, id_in(req, in->IdVeiculo), wire_text(req, in->Chassi), &c, &n);
+	enum status s = workshop_vehicle_campaigns(req, wire_id_in(req, in->IdVeiculo), wire_text(req, in->Chassi), &c, &n);
 	if (s != STATUS_OK)
 		return s;
 	out->Campanha = campaigns_out(req, c, n);
@@ -769,7 +750,7 @@ static enum status consultar_historico(struct request *req, struct _ws__Consulta
 		return s;
 	struct work_order *items;
 	int n;
-	s = work_order_history(req, id_in(req, in->IdVeiculo), wire_text(req, in->Placa), wire_text(req, in->Chassi),
+	s = work_order_history(req, wire_id_in(req, in->IdVeiculo), wire_text(req, in->Placa), wire_text(req, in->Chassi),
 			       page.after, page.limit + 1, &items, &n);
 	if (s != STATUS_OK)
 		return s;

@@ -13,20 +13,6 @@
 #include "soap/op.h"
 #include "soap/wire.h"
 
-static const int64_t *id_in(struct request *req, const LONG64 *id)
-{
-	if (!id)
-		return NULL;
-	int64_t *v = req_alloc(req, sizeof *v);
-	*v = (int64_t)*id;
-	return v;
-}
-
-static int *int_out(struct request *req, const int *v)
-{
-	return v ? wire_new_int(req, *v) : NULL;
-}
-
 /* <Veiculo> as the domain sees it (also IncluirVeiculosLote's records). */
 void vehicle_in(struct request *req, const struct ws__Veiculo *w, struct vehicle *v)
 {
@@ -46,7 +32,7 @@ void vehicle_in(struct request *req, const struct ws__Veiculo *w, struct vehicle
 	v->model_year = w->AnoModelo;
 	v->fuel = wire_text(req, w->Combustivel);
 	v->odometer = w->Quilometragem;
-	v->owner_id = id_in(req, w->IdProprietario);
+	v->owner_id = wire_id_in(req, w->IdProprietario);
 	v->version = w->Versao;
 }
 
@@ -61,12 +47,12 @@ static void vehicle_out(struct request *req, const struct vehicle *v, struct ws_
 	w->Modelo = (char *)v->model;
 	w->VersaoModelo = (char *)v->trim;
 	w->Cor = (char *)v->color;
-	w->AnoFabricacao = int_out(req, v->year_made);
-	w->AnoModelo = int_out(req, v->model_year);
+	w->AnoFabricacao = wire_opt_int(req, v->year_made);
+	w->AnoModelo = wire_opt_int(req, v->model_year);
 	w->Combustivel = (char *)v->fuel;
-	w->Quilometragem = int_out(req, v->odometer);
+	w->Quilometragem = wire_opt_int(req, v->odometer);
 	w->IdProprietario = v->owner_id ? wire_new_id(req, *v->owner_id) : NULL;
-	w->Versao = int_out(req, v->version);
+	w->Versao = wire_opt_int(req, v->version);
 	w->DataHoraCriacao = (char *)v->created_at;
 	w->DataHoraAlteracao = (char *)v->updated_at;
 }
@@ -119,11 +105,11 @@ static enum status consultar_veiculo(struct request *req, struct _ws__ConsultarV
 	const struct ws__FiltroVeiculo *f = in->Filtro;
 	struct vehicle_filter filter = {0};
 	if (f) {
-		filter.id = id_in(req, f->Id);
+		filter.id = wire_id_in(req, f->Id);
 		filter.external_id = wire_text(req, f->IdExterno);
 		filter.plate = wire_text(req, f->Placa);
 		filter.vin = wire_text(req, f->Chassi);
-		filter.owner_id = id_in(req, f->IdProprietario);
+		filter.owner_id = wire_id_in(req, f->IdProprietario);
 	}
 	struct vehicle *items;
 	int n;

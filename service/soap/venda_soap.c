@@ -410,22 +410,13 @@ static struct ws__Avaliacao *avaliacao_out(struct request *req, const struct app
 	return w;
 }
 
-static const int64_t *id_in(struct request *req, const LONG64 *id)
-{
-	if (!id)
-		return NULL;
-	int64_t *v = req_alloc(req, sizeof *v);
-	*v = (int64_t)*id;
-	return v;
-}
-
 static enum status solicitar_avaliacao(struct request *req, struct _ws__SolicitarAvaliacao *in,
 				       struct _ws__SolicitarAvaliacaoResponse *out)
 {
 	const struct ws__Avaliacao *w = in->Avaliacao;
 	struct appraisal a = {0}, stored;
-	a.contact_id = id_in(req, w->IdAtendimento);
-	a.person_id = id_in(req, w->IdPessoa);
+	a.contact_id = wire_id_in(req, w->IdAtendimento);
+	a.person_id = wire_id_in(req, w->IdPessoa);
 	a.plate = wire_text(req, w->Placa);
 	a.vin = wire_text(req, w->Chassi);
 	a.make = wire_text(req, w->Marca);
@@ -448,7 +439,7 @@ static enum status registrar_resultado_avaliacao(struct request *req, struct _ws
 						 struct _ws__RegistrarResultadoAvaliacaoResponse *out)
 {
 	struct appraisal a;
-	enum status s = appraisal_result(req, id_in(req, in->IdAvaliacao), in->ValorAvaliado, in->PrevisaoReparos,
+	enum status s = appraisal_result(req, wire_id_in(req, in->IdAvaliacao), in->ValorAvaliado, in->PrevisaoReparos,
 					 wire_text(req, in->Observacao), &a);
 	if (s == STATUS_OK)
 		out->Avaliacao = avaliacao_out(req, &a);
@@ -461,7 +452,7 @@ static enum status consultar_avaliacao(struct request *req, struct _ws__Consulta
 				       struct _ws__ConsultarAvaliacaoResponse *out)
 {
 	struct appraisal a;
-	enum status s = appraisal_get(req, id_in(req, in->IdAvaliacao), &a);
+	enum status s = appraisal_get(req, wire_id_in(req, in->IdAvaliacao), &a);
 	if (s == STATUS_OK)
 		out->Avaliacao = avaliacao_out(req, &a);
 	return s;

@@ -70,6 +70,25 @@ LONG64 *wire_new_id(struct request *req, int64_t v)
 	return p;
 }
 
+int *wire_opt_int(struct request *req, const int *v)
+{
+	return v ? wire_new_int(req, *v) : NULL;
+}
+
+LONG64 *wire_opt_id(struct request *req, const int64_t *v)
+{
+	return v ? wire_new_id(req, *v) : NULL;
+}
+
+const int64_t *wire_id_in(struct request *req, const LONG64 *id)
+{
+	if (!id)
+		return NULL;
+	int64_t *v = req_alloc(req, sizeof *v);
+	*v = (int64_t)*id;
+	return v;
+}
+
 char *wire_new_text(struct request *req, const char *s)
 {
 	return req_strdup(req, s);

@@ -24,6 +24,11 @@ int *wire_new_int(struct request *req, int v);
 LONG64 *wire_new_id(struct request *req, int64_t v);
 char *wire_new_text(struct request *req, const char *s);   /* NULL stays NULL */
 
+/* Optional numbers both ways: NULL (absent) stays NULL. */
+int *wire_opt_int(struct request *req, const int *v);
+LONG64 *wire_opt_id(struct request *req, const int64_t *v);
+const int64_t *wire_id_in(struct request *req, const LONG64 *id);
+
 /* Decimal text of an optional id/int for SQL parameters; NULL when absent. */
 const char *wire_id_param(struct request *req, const LONG64 *id);
 const char *wire_int_param(struct request *req, const int *v);
@@ -42,8 +47,6 @@ char *wire_next_cursor(struct request *req, const struct page *p, int rows, int6
 /* SQL text for the page: limit+1 rows are fetched to know whether more exist. */
 const char *wire_page_limit_param(struct request *req, const struct page *p);
 const char *wire_page_after_param(struct request *req, const struct page *p);
-
-
 
 /* The gSOAP context behind the request (adapters only: the domain never sees it). */
 static inline struct soap *wire_soap(struct request *req)

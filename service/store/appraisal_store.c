@@ -14,11 +14,6 @@
 	" u.login, " PG_UTC("a.approved_at") ", a.version"
 #define APPRAISAL_FROM " FROM appraisal a LEFT JOIN app_user u ON u.tenant_id = a.tenant_id AND u.user_id = a.approved_by"
 
-static const char *int_param(struct request *req, const int *v)
-{
-	return v ? req_printf(req, "%d", *v) : NULL;
-}
-
 static void read_appraisal(struct request *req, const PGresult *res, int row, struct appraisal *a)
 {
 	memset(a, 0, sizeof *a);
@@ -58,8 +53,8 @@ enum status appraisal_store_insert(struct request *req, const struct appraisal *
 	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id),
 				a->contact_id ? pg_num(req, *a->contact_id) : NULL,
 				a->person_id ? pg_num(req, *a->person_id) : NULL, a->plate, a->vin, a->make, a->model,
-				a->trim, a->color, a->damages, a->reason, int_param(req, a->year_made),
-				int_param(req, a->model_year), int_param(req, a->odometer), req_user_param(req)};
+				a->trim, a->color, a->damages, a->reason, pg_int_param(req, a->year_made),
+				pg_int_param(req, a->model_year), pg_int_param(req, a->odometer), req_user_param(req)};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert, 16, params, &res);
 	if (s != DB_OK)
@@ -107,17 +102,3 @@ enum status appraisal_store_result(struct request *req, int64_t id, int64_t valu
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
-static const struct db_stmt person_exists = {
-	"appraisal_person_exists", "SELECT 1 FROM person WHERE tenant_id = $1 AND person_id = $2"};
-
-enum status appraisal_store_person_exists(struct request *req, int64_t person_id, bool *found)
-{
-	const char *params[] = {req_tenant_param(req), pg_num(req, person_id)};
-	PGresult *res;
-	enum db_status s = db_exec(req->db, &person_exists, 2, params, &res);
-	if (s != DB_OK)
-		return req_db_fail(req, s);
-	*found = PQntuples(res) == 1;
-	PQclear(res);
-	return STATUS_OK;
-}

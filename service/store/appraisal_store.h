@@ -13,7 +13,5 @@ enum status appraisal_store_get(struct request *req, int64_t id, bool lock, stru
 /* Writes the result with status; approved: approved_by/at set to the caller/now. */
 enum status appraisal_store_result(struct request *req, int64_t id, int64_t value, int64_t repair, const char *notes,
 				   const char *status);
-/* Whether person_id is a person of the tenant. */
-enum status appraisal_store_person_exists(struct request *req, int64_t person_id, bool *found);
 
 #endif

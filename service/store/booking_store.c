@@ -54,17 +54,10 @@ enum status booking_store_vehicle(struct request *req, const int64_t *id, const 
 	return STATUS_OK;
 }
 
-static const struct db_stmt person_exists = {
-	"booking_person_exists", "SELECT 1 FROM person WHERE tenant_id = $1 AND person_id = $2"};
 static const struct db_stmt contact_exists = {
 	"booking_contact_exists", "SELECT 1 FROM contact WHERE tenant_id = $1 AND contact_id = $2"};
 static const struct db_stmt type_exists = {
 	"booking_type_exists", "SELECT 1 FROM booking_type WHERE tenant_id = $1 AND code = $2 AND active"};
-
-enum status booking_store_person_exists(struct request *req, int64_t id, bool *found)
-{
-	return exists(req, &person_exists, pg_num(req, id), found);
-}
 
 enum status booking_store_contact_exists(struct request *req, int64_t id, bool *found)
 {

@@ -27,7 +27,6 @@ struct booking_vehicle {
 enum status booking_store_vehicle(struct request *req, const int64_t *id, const char *plate_key,
 				  const char *vin, struct booking_vehicle *out, bool *found);
 
-enum status booking_store_person_exists(struct request *req, int64_t id, bool *found);
 enum status booking_store_contact_exists(struct request *req, int64_t id, bool *found);
 enum status booking_store_type_exists(struct request *req, const char *code, bool *found);
 

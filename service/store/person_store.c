@@ -23,12 +23,6 @@ static const char *bool_param(bool v)
 }
 
 /* A copy in the arena of a column (NULL stays NULL). */
-static const char *col(struct request *req, const PGresult *res, int row, int c)
-{
-	const char *v = db_text(res, row, c);
-	return v ? req_strdup(req, v) : NULL;
-}
-
 /* The unique index behind a DB_UNIQUE is a business rule for the domain to word:
  * *field names the element it protects. */
 static enum status unique_or_fail(struct request *req, enum db_status s, const char **field)
@@ -73,7 +67,7 @@ enum status person_store_exists(struct request *req, int64_t id, bool *found, co
 		return req_db_fail(req, s);
 	*found = PQntuples(res) == 1;
 	if (status)
-		*status = *found ? col(req, res, 0, 0) : NULL;
+		*status = *found ? pg_text(req, res, 0, 0) : NULL;
 	PQclear(res);
 	return STATUS_OK;
 }
@@ -352,31 +346,31 @@ static void read_person(struct request *req, const PGresult *res, int row, struc
 {
 	memset(p, 0, sizeof *p);
 	p->id = db_int64(res, row, 0);
-	p->external_id = col(req, res, row, 1);
-	p->dms_code = col(req, res, row, 2);
-	p->kind = col(req, res, row, 3);
-	p->status = col(req, res, row, 4);
-	p->document = col(req, res, row, 5);
-	p->name = col(req, res, row, 6);
-	p->trade_name = col(req, res, row, 7);
-	p->title = col(req, res, row, 8);
-	p->birth_date = col(req, res, row, 9);
+	p->external_id = pg_text(req, res, row, 1);
+	p->dms_code = pg_text(req, res, row, 2);
+	p->kind = pg_text(req, res, row, 3);
+	p->status = pg_text(req, res, row, 4);
+	p->document = pg_text(req, res, row, 5);
+	p->name = pg_text(req, res, row, 6);
+	p->trade_name = pg_text(req, res, row, 7);
+	p->title = pg_text(req, res, row, 8);
+	p->birth_date = pg_text(req, res, row, 9);
 	struct person_address *a = &p->address;
-	a->cep = col(req, res, row, 10);
-	a->street = col(req, res, row, 11);
-	a->number = col(req, res, row, 12);
-	a->complement = col(req, res, row, 13);
-	a->district = col(req, res, row, 14);
-	a->city = col(req, res, row, 15);
-	a->uf = col(req, res, row, 16);
+	a->cep = pg_text(req, res, row, 10);
+	a->street = pg_text(req, res, row, 11);
+	a->number = pg_text(req, res, row, 12);
+	a->complement = pg_text(req, res, row, 13);
+	a->district = pg_text(req, res, row, 14);
+	a->city = pg_text(req, res, row, 15);
+	a->uf = pg_text(req, res, row, 16);
 	p->has_address = a->cep || a->street || a->number || a->complement || a->district || a->city || a->uf;
-	p->contact_preference = col(req, res, row, 17);
-	p->origin = col(req, res, row, 18);
-	p->notes = col(req, res, row, 19);
+	p->contact_preference = pg_text(req, res, row, 17);
+	p->origin = pg_text(req, res, row, 18);
+	p->notes = pg_text(req, res, row, 19);
 	p->has_version = true;
 	p->version = db_int(res, row, 20);
-	p->created_at = col(req, res, row, 21);
-	p->updated_at = col(req, res, row, 22);
+	p->created_at = pg_text(req, res, row, 21);
+	p->updated_at = pg_text(req, res, row, 22);
 	p->phones_given = p->emails_given = true;
 }
 
@@ -454,7 +448,7 @@ static void size_phones(struct request *req, struct person *p, int n)
 
 static void fill_phone(struct request *req, const PGresult *res, int row, struct person *p, int k)
 {
-	p->phones[k].number = col(req, res, row, 1);
+	p->phones[k].number = pg_text(req, res, row, 1);
 	p->phones[k].whatsapp = db_bool(res, row, 2);
 	p->phones[k].is_main = db_bool(res, row, 3);
 }
@@ -467,7 +461,7 @@ static void size_emails(struct request *req, struct person *p, int n)
 
 static void fill_email(struct request *req, const PGresult *res, int row, struct person *p, int k)
 {
-	p->emails[k].address = col(req, res, row, 1);
+	p->emails[k].address = pg_text(req, res, row, 1);
 	p->emails[k].is_main = db_bool(res, row, 2);
 }
 
@@ -480,10 +474,10 @@ static void size_consents(struct request *req, struct person *p, int n)
 static void fill_consent(struct request *req, const PGresult *res, int row, struct person *p, int k)
 {
 	struct person_consent *c = &p->consents[k];
-	c->channel = col(req, res, row, 1);
-	c->purpose = col(req, res, row, 2);
+	c->channel = pg_text(req, res, row, 1);
+	c->purpose = pg_text(req, res, row, 2);
 	c->granted = db_bool(res, row, 3);
-	c->recorded_at = col(req, res, row, 4);
+	c->recorded_at = pg_text(req, res, row, 4);
 }
 
 /* Phones, e-mails and consents of people sorted by id: three statements in all,
@@ -681,32 +675,32 @@ enum status person_store_match_many(struct request *req, int n, const char *cons
 			const PGresult *r = res;
 			memset(&p, 0, sizeof p);
 			p.id = id;
-			p.external_id = col(req, r, row, 2);
-			p.dms_code = col(req, r, row, 3);
-			p.kind = col(req, r, row, 4);
-			p.status = col(req, r, row, 5);
-			p.document = col(req, r, row, 6);
-			p.name = col(req, r, row, 7);
-			p.trade_name = col(req, r, row, 8);
-			p.title = col(req, r, row, 9);
-			p.birth_date = col(req, r, row, 10);
+			p.external_id = pg_text(req, r, row, 2);
+			p.dms_code = pg_text(req, r, row, 3);
+			p.kind = pg_text(req, r, row, 4);
+			p.status = pg_text(req, r, row, 5);
+			p.document = pg_text(req, r, row, 6);
+			p.name = pg_text(req, r, row, 7);
+			p.trade_name = pg_text(req, r, row, 8);
+			p.title = pg_text(req, r, row, 9);
+			p.birth_date = pg_text(req, r, row, 10);
 			struct person_address *a = &p.address;
-			a->cep = col(req, r, row, 11);
-			a->street = col(req, r, row, 12);
-			a->number = col(req, r, row, 13);
-			a->complement = col(req, r, row, 14);
-			a->district = col(req, r, row, 15);
-			a->city = col(req, r, row, 16);
-			a->uf = col(req, r, row, 17);
+			a->cep = pg_text(req, r, row, 11);
+			a->street = pg_text(req, r, row, 12);
+			a->number = pg_text(req, r, row, 13);
+			a->complement = pg_text(req, r, row, 14);
+			a->district = pg_text(req, r, row, 15);
+			a->city = pg_text(req, r, row, 16);
+			a->uf = pg_text(req, r, row, 17);
 			p.has_address = a->cep || a->street || a->number || a->complement || a->district || a->city ||
 					a->uf;
-			p.contact_preference = col(req, r, row, 18);
-			p.origin = col(req, r, row, 19);
-			p.notes = col(req, r, row, 20);
+			p.contact_preference = pg_text(req, r, row, 18);
+			p.origin = pg_text(req, r, row, 19);
+			p.notes = pg_text(req, r, row, 20);
 			p.has_version = true;
 			p.version = db_int(r, row, 21);
-			p.created_at = col(req, r, row, 22);
-			p.updated_at = col(req, r, row, 23);
+			p.created_at = pg_text(req, r, row, 22);
+			p.updated_at = pg_text(req, r, row, 23);
 			p.phones_given = p.emails_given = true;
 			people[distinct++] = p;
 		}

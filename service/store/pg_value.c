@@ -16,6 +16,11 @@ const char *pg_id_param(struct request *req, const int64_t *v)
 	return v ? pg_num(req, (long long)*v) : NULL;
 }
 
+const char *pg_int_param(struct request *req, const int *v)
+{
+	return v ? pg_num(req, *v) : NULL;
+}
+
 const char *pg_text(struct request *req, const PGresult *res, int row, int col)
 {
 	const char *v = db_text(res, row, col);

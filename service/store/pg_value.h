@@ -18,6 +18,7 @@
 /* Parameters. */
 const char *pg_num(struct request *req, long long v);
 const char *pg_id_param(struct request *req, const int64_t *v); /* NULL -> SQL NULL */
+const char *pg_int_param(struct request *req, const int *v);     /* NULL -> SQL NULL */
 
 /* Lists as one parameter: a text[] literal the statement unnests, so an insert of n
  * items is one round trip and still never SQL built from strings. {"a","b",NULL}:

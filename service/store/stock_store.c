@@ -57,11 +57,6 @@ static void read_stock(struct request *req, const PGresult *res, int row, struct
 	v->version = db_int(res, row, 20);
 }
 
-static const char *int_param(struct request *req, const int *v)
-{
-	return v ? req_printf(req, "%d", *v) : NULL;
-}
-
 static const struct db_stmt clash = {
 	"stock_clash",
 	"SELECT external_id = $2, vin = $3 FROM stock_vehicle"
@@ -96,8 +91,8 @@ enum status stock_store_insert(struct request *req, const struct stock_vehicle *
 {
 	const char *params[] = {req_tenant_param(req), pg_num(req, req->branch.id), v->external_id, v->depot,
 				v->make, v->family, v->model, v->trim, v->color, v->vin, v->plate,
-				int_param(req, v->year_made), int_param(req, v->model_year),
-				int_param(req, v->odometer), pg_num(req, v->price), pg_num(req, v->cost),
+				pg_int_param(req, v->year_made), pg_int_param(req, v->model_year),
+				pg_int_param(req, v->odometer), pg_num(req, v->price), pg_num(req, v->cost),
 				appraisal_id ? pg_num(req, appraisal_id) : NULL};
 	PGresult *res;
 	enum db_status s = db_exec(req->db, &insert, 17, params, &res);

@@ -223,21 +223,6 @@ enum status vehicle_store_exists(struct request *req, int64_t id, bool *found)
 	return STATUS_OK;
 }
 
-static const struct db_stmt owner_exists = {
-	"vehicle_owner_exists", "SELECT 1 FROM person WHERE tenant_id = $1 AND person_id = $2"};
-
-enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, bool *found)
-{
-	const char *params[] = {req_tenant_param(req), pg_num(req, person_id)};
-	PGresult *res;
-	enum db_status s = db_exec(req->db, &owner_exists, 2, params, &res);
-	if (s != DB_OK)
-		return req_db_fail(req, s);
-	*found = PQntuples(res) == 1;
-	PQclear(res);
-	return STATUS_OK;
-}
-
 /* ---- bulk (IncluirVeiculosLote) ---------------------------------------------------
  * Sets travel as one JSON parameter (json_to_recordset); each function is one round trip. */
 

@@ -58,8 +58,6 @@ enum status vehicle_store_find(struct request *req, const struct vehicle_query *
 
 enum status vehicle_store_exists(struct request *req, int64_t id, bool *found);
 
-/* Is person_id a person of the caller's tenant (any status)? */
-enum status vehicle_store_owner_exists(struct request *req, int64_t person_id, bool *found);
 
 /* ---- bulk (IncluirVeiculosLote): one round trip per function ------------------- */
 
