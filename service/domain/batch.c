@@ -249,11 +249,6 @@ static enum status raced(struct request *req)
 	return STATUS_INDISPONIVEL;
 }
 
-static bool unique_violation(const struct request *req)
-{
-	return req->sqlstate && !strcmp(req->sqlstate, "23505");
-}
-
 enum status batch_write(struct request *req, struct batch *b, int *idx, int *n, batch_write_fn write, void *ctx,
 			const char *field)
 {
@@ -267,7 +262,7 @@ enum status batch_write(struct request *req, struct batch *b, int *idx, int *n, 
 		return batch_store_release(req, BATCH_SAVEPOINT_BULK);
 	if (!constraint)
 		return s;
-	if (unique_violation(req))
+	if (s == STATUS_JA_EXISTENTE)   /* a unique key: batch_store_write_status */
 		return raced(req);
 	/* A value the schema refuses and our checks let through: find which records. */
 	s = batch_store_rollback_to(req, BATCH_SAVEPOINT_BULK);
@@ -283,7 +278,7 @@ enum status batch_write(struct request *req, struct batch *b, int *idx, int *n, 
 		}
 		if (!constraint)
 			return s;
-		if (unique_violation(req))
+		if (s == STATUS_JA_EXISTENTE)   /* a unique key: batch_store_write_status */
 			return raced(req);
 		batch_reject(req, &b->items[idx[i]], STATUS_VALOR_INVALIDO, field,
 			     "Valor recusado pelo banco de dados (SQLSTATE %s).", req->sqlstate ? req->sqlstate : "?");

@@ -295,7 +295,7 @@ enum status batch_store_write_status(struct request *req, enum db_status s, bool
 	*constraint = s == DB_UNIQUE || s == DB_CHECK || s == DB_FOREIGN_KEY || s == DB_DATA;
 	if (*constraint) {
 		req->sqlstate = req_strdup(req, db_last_sqlstate(req->db));
-		return STATUS_JA_EXISTENTE;
+		return s == DB_UNIQUE ? STATUS_JA_EXISTENTE : STATUS_VALOR_INVALIDO;
 	}
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }

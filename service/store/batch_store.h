@@ -33,8 +33,9 @@ enum status batch_store_rollback_to(struct request *req, enum batch_savepoint wh
 enum status batch_store_release(struct request *req, enum batch_savepoint which);
 
 /* The outcome of a set-based write under the "bulk" savepoint. A constraint failure
- * (unique, check, foreign key, bad data) sets *constraint and is left to the caller,
- * which rolls back and writes the records one by one; anything else is req_db_fail'ed. */
+ * sets *constraint and is left to the caller: JA_EXISTENTE for a unique key (a
+ * concurrent writer), VALOR_INVALIDO for a check, foreign key or bad data (the
+ * records are then written one by one); anything else is req_db_fail'ed. */
 enum status batch_store_write_status(struct request *req, enum db_status s, bool *constraint);
 
 /* ConsultarLote. */
