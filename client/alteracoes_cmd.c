@@ -15,14 +15,12 @@
  * makes the next run pull the same changes again (at least once), never lose any.
  */
 #include "commands.h"
+#include "file_io.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const tipos[] = { "PESSOA", "VEICULO", "ATENDIMENTO", "AGENDAMENTO", "ORCAMENTO", "OS",
 				      "VEICULO_ESTOQUE", "RESERVA", "AVALIACAO", "PROPOSTA", NULL };
@@ -42,6 +40,7 @@ struct feed {
 	struct ws__Alteracao **items;
 	size_t n, cap;
 	const char *cursor;      /* the last ProximoCursor */
+	struct soap *soap;       /* for the enumerations' names */
 };
 
 /* The stored cursor: NULL when the file does not exist yet (from the beginning). */
@@ -84,8 +83,10 @@ static bool keep(struct feed *fd, struct ws__Alteracao *a)
 	return true;
 }
 
-static void write_csv(struct soap *soap, const struct feed *fd, FILE *f)
+static void write_csv(FILE *f, const void *ctx)
 {
+	const struct feed *fd = ctx;
+	struct soap *soap = fd->soap;
 	fputs("tipo;id;acao;versao;data_hora\n", f);
 	for (size_t i = 0; i < fd->n; i++) {
 		const struct ws__Alteracao *a = fd->items[i];
@@ -110,8 +111,10 @@ static void put_escaped(const char *s, FILE *f)
 		}
 }
 
-static void write_xml(struct soap *soap, const struct feed *fd, FILE *f)
+static void write_xml(FILE *f, const void *ctx)
 {
+	const struct feed *fd = ctx;
+	struct soap *soap = fd->soap;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	      "<Alteracoes xmlns=\"http://wsatend.org/WSAtendimentoCadastroWeb/v1\" ProximoCursor=\"", f);
 	put_escaped(fd->cursor ? fd->cursor : "", f);
@@ -128,83 +131,28 @@ static void write_xml(struct soap *soap, const struct feed *fd, FILE *f)
 	fputs("</Alteracoes>\n", f);
 }
 
-static bool has_suffix(const char *s, const char *suffix)
+static void cursor_writer(FILE *f, const void *ctx)
 {
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcasecmp(s + n - m, suffix);
-}
-
-static bool fsync_dir_of(const char *path)
-{
-	char *copy = strdup(path);
-	int fd;
-	bool ok;
-
-	if (!copy)
-		return false;
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-	free(copy);
-	if (fd < 0)
-		return false;
-	ok = fsync(fd) == 0;
-	close(fd);
-	return ok;
-}
-
-/*
- * Writes path as a whole or not at all: PATH.tmp, fflush, fsync, rename, fsync of
- * the directory (so the rename itself survives a crash).
- */
-static bool write_atomically(struct soap *soap, const char *path, const struct feed *fd,
-			     void (*writer)(struct soap *, const struct feed *, FILE *))
-{
-	size_t len = strlen(path) + 5;
-	char *tmp = malloc(len);
-	FILE *f = NULL;
-	bool ok = false;
-
-	if (!tmp)
-		goto done;
-	snprintf(tmp, len, "%s.tmp", path);
-	if (!(f = fopen(tmp, "w")))
-		goto done;
-	writer(soap, fd, f);
-	ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
-	ok = fclose(f) == 0 && ok;
-	f = NULL;
-	ok = ok && rename(tmp, path) == 0 && fsync_dir_of(path);
-done:
-	if (!ok) {
-		fprintf(stderr, "wsatend: não foi possível gravar %s: %s\n", path, strerror(errno));
-		if (tmp)
-			unlink(tmp);
-	}
-	free(tmp);
-	return ok;
-}
-
-static void cursor_writer(struct soap *soap, const struct feed *fd, FILE *f)
-{
-	(void)soap;
+	const struct feed *fd = ctx;
 	fprintf(f, "%s\n", fd->cursor ? fd->cursor : "");
 }
 
 /* Writes the items, then (only if that worked) the cursor. */
-static int store(struct soap *soap, const struct args *a, const struct feed *fd)
+static int store(const struct args *a, const struct feed *fd)
 {
 	const char *out = args_value(a, "saida"), *cursor_file = args_value(a, "cursor-arquivo");
 
 	if (out) {
-		if (!write_atomically(soap, out, fd, has_suffix(out, ".xml") ? write_xml : write_csv))
+		if (!file_write_atomically(out, file_has_suffix(out, ".xml") ? write_xml : write_csv, fd))
 			return EXIT_TRANSPORT;
 	} else {
-		write_csv(soap, fd, stdout);
+		write_csv(stdout, fd);
 		if (fflush(stdout) != 0) {
 			fprintf(stderr, "wsatend: saída padrão: %s\n", strerror(errno));
 			return EXIT_TRANSPORT;
 		}
 	}
-	if (cursor_file && !write_atomically(soap, cursor_file, fd, cursor_writer))
+	if (cursor_file && !file_write_atomically(cursor_file, cursor_writer, fd))
 		return EXIT_TRANSPORT;
 	fprintf(stderr, "wsatend: %zu alteraç%s%s%s\n", fd->n, fd->n == 1 ? "ão" : "ões",
 		cursor_file ? "; cursor gravado em " : "", cursor_file ? cursor_file : "");
@@ -213,13 +161,13 @@ static int store(struct soap *soap, const struct args *a, const struct feed *fd)
 
 static int puxar(struct session *s, const struct args *a)
 {
-	struct feed fd = { 0 };
+	struct feed fd = { .soap = s->soap };
 	size_t ntipos = args_count(a, "tipo");
 	enum ws__TipoEntidade *t = ntipos ? soap_new_ws__TipoEntidade(s->soap, (int)ntipos) : NULL;
 	int rc, code;
 	const char *ext = args_value(a, "saida");
 
-	if (ext && !has_suffix(ext, ".csv") && !has_suffix(ext, ".xml")) {
+	if (ext && !file_has_suffix(ext, ".csv") && !file_has_suffix(ext, ".xml")) {
 		fprintf(stderr, "wsatend: alteracoes puxar: --saida termina em .csv ou .xml\n");
 		return EXIT_USAGE;
 	}
@@ -255,7 +203,7 @@ static int puxar(struct session *s, const struct args *a)
 		if (out.MaisItens != xsd__boolean__true_)
 			break;
 	}
-	code = store(s->soap, a, &fd);
+	code = store(a, &fd);
 	free(fd.items);
 	return code;
 }

@@ -18,17 +18,16 @@
  * authentication refused (the job stopped); 2 usage.
  */
 #include "commands.h"
+#include "file_io.h"
 #include "lote.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <libgen.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static const char *const tipos[] = {"pessoa", "veiculo", NULL};
 static const char *const codificacoes[] = {"auto", "utf-8", "windows-1252", "iso-8859-1", NULL};
@@ -47,12 +46,6 @@ static const struct opt enviar_opts[] = {
 	{"resultado", OPT_TEXT, 0, "ARQUIVO", "resultado por registro (padrão: ARQUIVO.resultado.csv)", NULL, 0},
 	{NULL, 0, 0, NULL, NULL, NULL, 0},
 };
-
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcasecmp(s + n - m, suffix);
-}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -106,50 +99,24 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static bool fsync_dir_of(const char *path)
+/* One line per input record. */
+static void results_writer(FILE *f, const void *ctx)
 {
-	char *copy = strdup(path);
-	if (!copy)
-		return false;
-	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-	free(copy);
-	if (fd < 0)
-		return false;
-	bool ok = fsync(fd) == 0;
-	close(fd);
-	return ok;
-}
-
-/* One line per input record, written whole or not at all. */
-static bool write_results(const char *path, const struct lote_input *in)
-{
-	char *tmp = path_with(path, ".tmp");
-	FILE *f = tmp ? fopen(tmp, "w") : NULL;
-	bool ok = false;
-	if (f) {
-		fputs("linha;chave;situacao;id;codigo;campo;mensagem\n", f);
-		for (size_t i = 0; i < in->n; i++) {
-			const struct lote_record *r = &in->rec[i];
-			fprintf(f, "%d;%s.%d;%s;", r->line, in->id, r->line,
-				r->state == LOTE_PENDING ? "PENDENTE" : r->outcome);
-			if (r->server_id)
-				fprintf(f, "%lld", r->server_id);
-			fputc(';', f);
-			fputs(r->code ? r->code : "", f);
-			fputc(';', f);
-			csv_field(f, r->field);
-			fputc(';', f);
-			csv_field(f, r->message);
-			fputc('\n', f);
-		}
-		ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
-		ok = fclose(f) == 0 && ok;
-		ok = ok && rename(tmp, path) == 0 && fsync_dir_of(path);
+	const struct lote_input *in = ctx;
+	fputs("linha;chave;situacao;id;codigo;campo;mensagem\n", f);
+	for (size_t i = 0; i < in->n; i++) {
+		const struct lote_record *r = &in->rec[i];
+		fprintf(f, "%d;%s.%d;%s;", r->line, in->id, r->line, r->state == LOTE_PENDING ? "PENDENTE" : r->outcome);
+		if (r->server_id)
+			fprintf(f, "%lld", r->server_id);
+		fputc(';', f);
+		fputs(r->code ? r->code : "", f);
+		fputc(';', f);
+		csv_field(f, r->field);
+		fputc(';', f);
+		csv_field(f, r->message);
+		fputc('\n', f);
 	}
-	if (!ok)
-		fprintf(stderr, "wsatend: lote: não foi possível gravar %s: %s\n", path, strerror(errno));
-	free(tmp);
-	return ok;
 }
 
 static char *dup_or_null(const char *t)
@@ -261,7 +228,7 @@ static int enviar(struct session *s, const struct args *a)
 	const char *path = a->positional;
 	struct lote_input in = {0};
 	const char *tipo = args_value(a, "tipo");
-	bool xml = has_suffix(path, ".xml");
+	bool xml = file_has_suffix(path, ".xml");
 	size_t len = 0;
 	int code;
 
@@ -317,7 +284,7 @@ static int enviar(struct session *s, const struct args *a)
 		};
 		lote_send(s->st, &in, j, &o, &res);
 		lote_journal_close(j);
-		if (!write_results(result_path, &in))
+		if (!file_write_atomically(result_path, results_writer, &in))
 			code = EXIT_TRANSPORT;
 	}
 	if (!code) {
