@@ -304,15 +304,17 @@ static const struct db_stmt get_locked = {
 	"SELECT " BOOKING_COLUMNS BOOKING_FROM " WHERE k.tenant_id = $1"
 	"   AND CASE WHEN $2::bigint IS NOT NULL THEN k.booking_id = $2 ELSE k.external_id = $3 END"
 	" FOR UPDATE OF k"};
+/* Services and parts of a set of bookings ($2 bigint[]): one query each for a whole
+ * page, never one per booking. Column 0 is the booking. */
 static const struct db_stmt services = {
 	"booking_services",
-	"SELECT s.service_code, w.description, s.minutes FROM booking_service s"
+	"SELECT s.booking_id, s.service_code, w.description, s.minutes FROM booking_service s"
 	" JOIN workshop_service w ON w.tenant_id = s.tenant_id AND w.code = s.service_code"
-	" WHERE s.tenant_id = $1 AND s.booking_id = $2 ORDER BY s.service_code"};
+	" WHERE s.tenant_id = $1 AND s.booking_id = ANY ($2::bigint[]) ORDER BY s.booking_id, s.service_code"};
 static const struct db_stmt parts = {
 	"booking_parts",
-	"SELECT part_code, description, quantity::text, status FROM booking_part"
-	" WHERE tenant_id = $1 AND booking_id = $2 ORDER BY part_code"};
+	"SELECT booking_id, part_code, description, quantity::text, status FROM booking_part"
+	" WHERE tenant_id = $1 AND booking_id = ANY ($2::bigint[]) ORDER BY booking_id, part_code"};
 static const struct db_stmt events = {
 	"booking_events",
 	"SELECT e.kind, e.from_status, e.to_status, e.reason, e.channel,"
@@ -321,34 +323,95 @@ static const struct db_stmt events = {
 	" JOIN branch b ON b.tenant_id = k.tenant_id AND b.branch_id = k.branch_id"
 	" WHERE e.tenant_id = $1 AND e.booking_id = $2 ORDER BY e.event_id"};
 
-static enum status read_details(struct request *req, struct booking *b, bool with_events)
+/* The booking of a detail row (column 0), among b[0..n). */
+static struct booking *owner_of(struct booking *b, int n, const PGresult *res, int row)
 {
-	const char *params[] = {req_tenant_param(req), pg_num(req, b->id)};
+	int64_t id = db_int64(res, row, 0);
+	for (int i = 0; i < n; i++)
+		if (b[i].id == id)
+			return &b[i];
+	return NULL;
+}
+
+/* Runs a detail statement for the bookings b[0..n) and hands each row to its
+ * booking: count(booking) tells how many rows it has, fill(req, res, row, booking,
+ * k) stores the k-th. */
+static enum status read_rows(struct request *req, const struct db_stmt *stmt, struct booking *b, int n,
+			     void (*size)(struct request *, struct booking *, int),
+			     void (*fill)(struct request *, const PGresult *, int, struct booking *, int))
+{
+	const char **ids = req_alloc(req, sizeof *ids * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		ids[i] = pg_num(req, b[i].id);
+	const char *params[] = {req_tenant_param(req), pg_text_array(req, ids, n)};
 	PGresult *res;
-	enum db_status s = db_exec(req->db, &services, 2, params, &res);
+	enum db_status s = db_exec(req->db, stmt, 2, params, &res);
 	if (s != DB_OK)
 		return req_db_fail(req, s);
-	b->n_services = PQntuples(res);
-	b->services = req_alloc(req, sizeof *b->services * (size_t)(b->n_services ? b->n_services : 1));
-	for (int i = 0; i < b->n_services; i++) {
-		b->services[i].code = pg_text(req, res, i, 0);
-		b->services[i].description = pg_text(req, res, i, 1);
-		b->services[i].minutes = db_int(res, i, 2);
+	int rows = PQntuples(res);
+	int *count = req_alloc(req, sizeof *count * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		count[i] = 0;
+	for (int r = 0; r < rows; r++) {
+		struct booking *k = owner_of(b, n, res, r);
+		if (k)
+			count[k - b]++;
+	}
+	for (int i = 0; i < n; i++)
+		size(req, &b[i], count[i]);
+	for (int i = 0; i < n; i++)
+		count[i] = 0;
+	for (int r = 0; r < rows; r++) {
+		struct booking *k = owner_of(b, n, res, r);
+		if (k)
+			fill(req, res, r, k, count[k - b]++);
 	}
 	PQclear(res);
-	if ((s = db_exec(req->db, &parts, 2, params, &res)) != DB_OK)
-		return req_db_fail(req, s);
-	b->n_parts = PQntuples(res);
-	b->parts = req_alloc(req, sizeof *b->parts * (size_t)(b->n_parts ? b->n_parts : 1));
-	for (int i = 0; i < b->n_parts; i++) {
-		b->parts[i].code = pg_text(req, res, i, 0);
-		b->parts[i].description = pg_text(req, res, i, 1);
-		b->parts[i].quantity = pg_text(req, res, i, 2);
-		b->parts[i].status = pg_text(req, res, i, 3);
-	}
-	PQclear(res);
-	if (!with_events)
-		return STATUS_OK;
+	return STATUS_OK;
+}
+
+static void size_services(struct request *req, struct booking *b, int n)
+{
+	b->n_services = n;
+	b->services = req_alloc(req, sizeof *b->services * (size_t)(n ? n : 1));
+}
+
+static void fill_service(struct request *req, const PGresult *res, int row, struct booking *b, int k)
+{
+	b->services[k].code = pg_text(req, res, row, 1);
+	b->services[k].description = pg_text(req, res, row, 2);
+	b->services[k].minutes = db_int(res, row, 3);
+}
+
+static void size_parts(struct request *req, struct booking *b, int n)
+{
+	b->n_parts = n;
+	b->parts = req_alloc(req, sizeof *b->parts * (size_t)(n ? n : 1));
+}
+
+static void fill_part(struct request *req, const PGresult *res, int row, struct booking *b, int k)
+{
+	b->parts[k].code = pg_text(req, res, row, 1);
+	b->parts[k].description = pg_text(req, res, row, 2);
+	b->parts[k].quantity = pg_text(req, res, row, 3);
+	b->parts[k].status = pg_text(req, res, row, 4);
+}
+
+/* Services and parts of n bookings, two queries whatever n. */
+static enum status read_lists(struct request *req, struct booking *b, int n)
+{
+	enum status s = read_rows(req, &services, b, n, size_services, fill_service);
+	return s == STATUS_OK ? read_rows(req, &parts, b, n, size_parts, fill_part) : s;
+}
+
+static enum status read_details(struct request *req, struct booking *b, bool with_events)
+{
+	enum status st = read_lists(req, b, 1);
+	if (st != STATUS_OK || !with_events)
+		return st;
+	const char *params[] = {req_tenant_param(req), pg_num(req, b->id)};
+	PGresult *res;
+	enum db_status s;
 	if ((s = db_exec(req->db, &events, 2, params, &res)) != DB_OK)
 		return req_db_fail(req, s);
 	b->n_events = PQntuples(res);
@@ -411,10 +474,5 @@ enum status booking_store_list(struct request *req, const struct booking_filter 
 	for (int i = 0; i < *n; i++)
 		read_booking(req, res, i, &(*out)[i]);
 	PQclear(res);
-	for (int i = 0; i < *n; i++) {
-		enum status st = read_details(req, &(*out)[i], false);
-		if (st != STATUS_OK)
-			return st;
-	}
-	return STATUS_OK;
+	return read_lists(req, *out, *n);
 }
