@@ -333,6 +333,11 @@ struct ws__Cabecalho *session_header(struct session *s)
 
 	if (!h)
 		return NULL;
+	/* A call leaves soap->header as the response's (none): a command making several
+	 * calls (alteracoes puxar, page by page) must send its credentials again. */
+	if (s->with_credentials && !(s->soap->header && s->soap->header->wsse__Security) &&
+	    !attach_credentials(s))
+		return NULL;
 	h->IdMensagem = soap_strdup(s->soap, s->id_mensagem);
 	h->Empresa = s->st->empresa ? soap_strdup(s->soap, s->st->empresa) : NULL;
 	h->Usuario = s->st->operador ? soap_strdup(s->soap, s->st->operador) : NULL;

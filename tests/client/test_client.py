@@ -89,6 +89,26 @@ def test_incluir_e_consultar_pessoa(ws):
 
 
 @needs_server
+def test_alteracoes_puxar_walks_several_pages_authenticated(ws, tmp_path):
+    # each page is a call of its own, and each must carry the credentials again
+    cursor_file = tmp_path / "feed.cursor"
+    r = ws("alteracoes", "puxar", "--max", "1000", "--cursor-arquivo", str(cursor_file),
+           "--saida", str(tmp_path / "inicio.csv"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    ids = []
+    for n in range(3):
+        r = ws("pessoa", "incluir", "--nome", f"Cliente Paginas {n}", "--documento", cpf())
+        assert r.returncode == 0, r.stdout + r.stderr
+        ids.append(parsed(r)["Pessoa"]["Id"])
+    csv = tmp_path / "paginas.csv"
+    r = ws("alteracoes", "puxar", "--tipo", "PESSOA", "--max", "1", "--cursor-arquivo", str(cursor_file),
+           "--saida", str(csv))
+    assert r.returncode == 0, r.stdout + r.stderr
+    got = [l.split(";")[1] for l in csv.read_text().splitlines()[1:]]
+    assert all(str(i) in got for i in ids), (ids, got)
+
+
+@needs_server
 def test_alteracoes_puxar_stores_cursor_after_data(ws, tmp_path):
     cursor_file = tmp_path / "feed.cursor"
     r = ws("alteracoes", "puxar", "--max", "1000", "--cursor-arquivo", str(cursor_file),
