@@ -9,6 +9,7 @@
 
 #include "core/db.h"
 #include "store/pg_value.h"
+#include "store/work_order_store.h"
 
 #include <string.h>
 
@@ -235,20 +236,7 @@ enum status quote_store_get(struct request *req, int64_t id, const char *externa
 	const char *item_params[] = {req_tenant_param(req), pg_num(req, out->id)};
 	if ((s = db_exec(req->db, &items, 2, item_params, &res)) != DB_OK)
 		return req_db_fail(req, s);
-	out->n_items = PQntuples(res);
-	out->items = req_alloc(req, sizeof *out->items * (size_t)(out->n_items ? out->n_items : 1));
-	for (int i = 0; i < out->n_items; i++) {
-		struct work_order_item *it = &out->items[i];
-		it->number = db_int(res, i, 0);
-		it->kind = pg_text(req, res, i, 1);
-		it->code = pg_text(req, res, i, 2);
-		it->description = pg_text(req, res, i, 3);
-		it->quantity = pg_text(req, res, i, 4);
-		it->unit_price = pg_text(req, res, i, 5);
-		it->discount_pct = pg_text(req, res, i, 6);
-		it->total = pg_text(req, res, i, 7);
-		it->customer_answer = pg_text(req, res, i, 8);
-	}
+	work_order_store_read_items(req, res, &out->items, &out->n_items);
 	PQclear(res);
 	return STATUS_OK;
 }

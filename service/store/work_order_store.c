@@ -45,6 +45,24 @@ static const struct db_stmt total = {
 	"   WHERE i.tenant_id = o.tenant_id AND i.work_order_id = o.work_order_id), 0)"
 	" WHERE o.tenant_id = $1 AND o.work_order_id = $2"};
 
+void work_order_store_read_items(struct request *req, const PGresult *res, struct work_order_item **items, int *n)
+{
+	*n = PQntuples(res);
+	*items = req_alloc(req, sizeof **items * (size_t)(*n ? *n : 1));
+	for (int i = 0; i < *n; i++) {
+		struct work_order_item *it = &(*items)[i];
+		it->number = db_int(res, i, 0);
+		it->kind = pg_text(req, res, i, 1);
+		it->code = pg_text(req, res, i, 2);
+		it->description = pg_text(req, res, i, 3);
+		it->quantity = pg_text(req, res, i, 4);
+		it->unit_price = pg_text(req, res, i, 5);
+		it->discount_pct = pg_text(req, res, i, 6);
+		it->total = pg_text(req, res, i, 7);
+		it->customer_answer = pg_text(req, res, i, 8);
+	}
+}
+
 enum status work_order_store_from_booking(struct request *req, int64_t booking_id, const char *type,
 					  const int *odometer, const char *promised_at, int64_t *id)
 {
@@ -416,20 +434,7 @@ enum status work_order_store_get(struct request *req, int64_t id, bool lock, str
 		return STATUS_OK;
 	if ((s = db_exec(req->db, &items, 2, params, &res)) != DB_OK)
 		return req_db_fail(req, s);
-	out->n_items = PQntuples(res);
-	out->items = req_alloc(req, sizeof *out->items * (size_t)(out->n_items ? out->n_items : 1));
-	for (int i = 0; i < out->n_items; i++) {
-		struct work_order_item *it = &out->items[i];
-		it->number = db_int(res, i, 0);
-		it->kind = pg_text(req, res, i, 1);
-		it->code = pg_text(req, res, i, 2);
-		it->description = pg_text(req, res, i, 3);
-		it->quantity = pg_text(req, res, i, 4);
-		it->unit_price = pg_text(req, res, i, 5);
-		it->discount_pct = pg_text(req, res, i, 6);
-		it->total = pg_text(req, res, i, 7);
-		it->customer_answer = pg_text(req, res, i, 8);
-	}
+	work_order_store_read_items(req, res, &out->items, &out->n_items);
 	PQclear(res);
 	return STATUS_OK;
 }

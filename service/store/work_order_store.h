@@ -12,6 +12,7 @@
 
 #include "domain/work_order.h"
 
+#include <libpq-fe.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -60,5 +61,9 @@ enum status work_order_store_list(struct request *req, const struct work_order_q
 
 enum status work_order_store_get(struct request *req, int64_t id, bool lock, struct work_order *out,
 				 bool *found);
+
+/* Items in the column order both work orders and quotes select them (number, kind,
+ * code, description, quantity, unit price, discount %, total, customer answer). */
+void work_order_store_read_items(struct request *req, const PGresult *res, struct work_order_item **items, int *n);
 
 #endif
