@@ -156,3 +156,22 @@ static enum status consultar_lote(struct request *req, struct _ws__ConsultarLote
 	return STATUS_OK;
 }
 WS_OPERATION(ConsultarLote, OP_READ, BULK_ROLES, BRANCH_OPTIONAL, consultar_lote)
+
+/* Placeholders while the bulk atendimentos and bookings are built (replaced below). */
+static enum status incluir_atendimentos_lote(struct request *req, struct _ws__IncluirAtendimentosLote *in,
+					     struct _ws__IncluirAtendimentosLoteResponse *out)
+{
+	(void)in;
+	(void)out;
+	return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, NULL, "IncluirAtendimentosLote: em construção.");
+}
+WS_OPERATION(IncluirAtendimentosLote, OP_WRITE, BULK_ROLES, BRANCH_REQUIRED, incluir_atendimentos_lote)
+
+static enum status incluir_agendamentos_lote(struct request *req, struct _ws__IncluirAgendamentosLote *in,
+					     struct _ws__IncluirAgendamentosLoteResponse *out)
+{
+	(void)in;
+	(void)out;
+	return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, NULL, "IncluirAgendamentosLote: em construção.");
+}
+WS_OPERATION(IncluirAgendamentosLote, OP_WRITE, BULK_ROLES, BRANCH_REQUIRED, incluir_agendamentos_lote)
