@@ -206,7 +206,7 @@ static bool parse_zone(const char *p, char *zone, size_t size)
  * person typing a time means their own zone: the local offset for that instant is
  * added, so 2026-03-01 10:00 in America/Sao_Paulo is sent as ...T10:00:00-03:00.
  */
-static char *norm_datetime(const char *s)
+char *args_norm_datetime(const char *s)
 {
 	const char *p = s;
 	int y, mo, d, h, mi, sec = 0;
@@ -289,7 +289,7 @@ static const char *check_value(struct args *a, const struct opt *o, const char *
 		return NULL;
 	case OPT_DATETIME:
 		*why = "use AAAA-MM-DDTHH:MM[:SS][-03:00] (sem fuso, vale o fuso local)";
-		return pool_keep(a, norm_datetime(v));
+		return pool_keep(a, args_norm_datetime(v));
 	case OPT_DATE:
 		*why = "use AAAA-MM-DD ou DD/MM/AAAA";
 		return pool_keep(a, norm_date(v));

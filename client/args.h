@@ -87,6 +87,9 @@ LONG64 *args_id(struct soap *soap, const struct args *a, const char *name);
 enum xsd__boolean *args_bool(struct soap *soap, const struct args *a, const char *name);
 /* Parses "sim"/"nao" and friends; false when s is none of them. */
 bool args_parse_bool(const char *s, bool *out);
+/* AAAA-MM-DD[T| ]HH:MM[:SS[.fff]][offset] as the contract's DataHora, malloc'ed; a value
+ * without offset gets the local one for that instant. NULL when it is not a date-time. */
+char *args_norm_datetime(const char *s);
 /* The paging block from --max-itens and --cursor, NULL when neither was given. */
 struct ws__Paginacao *args_paging(struct soap *soap, const struct args *a);
 

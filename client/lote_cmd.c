@@ -4,7 +4,11 @@
  *
  *   wsatend lote enviar clientes.csv --tipo pessoa        IncluirPessoasLote
  *   wsatend lote enviar frota.xml                         IncluirVeiculosLote
+ *   wsatend lote enviar leads.csv --tipo atendimento      IncluirAtendimentosLote
+ *   wsatend lote enviar agenda.xml                        IncluirAgendamentosLote
  *   wsatend lote situacao IDLOTE                          ConsultarLote
+ *
+ * The record types are a table (lote_types.c): nothing here depends on which.
  *
  * enviar reads the whole file (CSV or XML), sends every record not yet answered in
  * chunks over parallel connections, keeps an append-only journal beside the input
@@ -29,11 +33,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const tipos[] = {"pessoa", "veiculo", NULL};
+/* --tipo: the names of lote_types (lote_type_named finds them) */
+static const char *const tipos[] = {"pessoa", "veiculo", "atendimento", "agendamento", NULL};
 static const char *const codificacoes[] = {"auto", "utf-8", "windows-1252", "iso-8859-1", NULL};
 
 static const struct opt enviar_opts[] = {
-	{"tipo", OPT_CHOICE, 0, "TIPO", "pessoa ou veiculo (obrigatório para CSV; no XML vem dos elementos)", tipos, 0},
+	{"tipo", OPT_CHOICE, 0, "TIPO", "pessoa, veiculo, atendimento ou agendamento (obrigatório para CSV; no XML vem "
+	 "dos elementos)", tipos, 0},
 	{"mapa", OPT_TEXT, 0, "ARQUIVO", "associa colunas a campos, uma por linha: \"coluna = Campo\"", NULL, 0},
 	{"separador", OPT_TEXT, 0, "C", "separador do CSV, ; ou , (padrão: o mais frequente no cabeçalho)", NULL, 0},
 	{"codificacao", OPT_CHOICE, 0, "COD", "codificação do CSV (padrão: auto, UTF-8 ou windows-1252)", codificacoes,
@@ -63,12 +69,12 @@ static char *read_file(const char *path, size_t *len)
 }
 
 /* IdLote: the record type and the file's bytes decide it. */
-static void batch_id(enum lote_tipo t, const char *data, size_t len, char out[40])
+static void batch_id(const struct lote_type *t, const char *data, size_t len, char out[40])
 {
 	unsigned char d[32];
 	unsigned dl = sizeof d;
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	const char *tag = t == LOTE_PESSOA ? "pessoa" : "veiculo";
+	const char *tag = t->tipo;
 	EVP_DigestInit_ex(c, EVP_sha256(), NULL);
 	EVP_DigestUpdate(c, tag, strlen(tag) + 1);
 	EVP_DigestUpdate(c, data, len);
@@ -233,7 +239,7 @@ static int enviar(struct session *s, const struct args *a)
 	int code;
 
 	if (!xml && !tipo) {
-		fprintf(stderr, "wsatend: lote enviar: informe --tipo pessoa|veiculo para um CSV\n");
+		fprintf(stderr, "wsatend: lote enviar: informe --tipo pessoa|veiculo|atendimento|agendamento para um CSV\n");
 		return EXIT_USAGE;
 	}
 	const char *sep = args_value(a, "separador");
@@ -241,7 +247,7 @@ static int enviar(struct session *s, const struct args *a)
 		fprintf(stderr, "wsatend: lote enviar: --separador é ; ou ,\n");
 		return EXIT_USAGE;
 	}
-	in.tipo = tipo && !strcmp(tipo, "pessoa") ? LOTE_PESSOA : LOTE_VEICULO;
+	in.type = lote_type_named(tipo);	/* NULL for an XML without --tipo: its elements say */
 	char *data = read_file(path, &len);
 	if (!data) {
 		fprintf(stderr, "wsatend: lote: %s: %s\n", path, strerror(errno));
@@ -249,12 +255,14 @@ static int enviar(struct session *s, const struct args *a)
 	}
 	char sdir[4200];
 	if (xml)
-		code = lote_read_xml(path, schema_dir(a, sdir, sizeof sdir), &in, tipo != NULL);
+		code = lote_read_xml(path, schema_dir(a, sdir, sizeof sdir), &in);
 	else
 		code = lote_read_csv(path, data, len, args_value(a, "mapa"), sep ? *sep : 0, args_value(a, "codificacao"),
 				     &in);
+	if (!code && !in.type)
+		in.type = lote_type_named("veiculo");	/* no record at all: nothing to send anyway */
 	if (!code)
-		batch_id(in.tipo, data, len, in.id);
+		batch_id(in.type, data, len, in.id);
 	free(data);
 
 	char *journal_path = args_value(a, "diario") ? strdup(args_value(a, "diario")) : path_with(path, ".diario");
@@ -349,8 +357,8 @@ static int situacao(struct session *s, const struct args *a)
 }
 
 static const struct command commands[] = {
-	{"enviar", "IncluirPessoasLote/IncluirVeiculosLote",
-	 "envia um arquivo CSV/XML de pessoas ou veículos em lotes, retomável",
+	{"enviar", "IncluirPessoasLote/IncluirVeiculosLote/IncluirAtendimentosLote/IncluirAgendamentosLote",
+	 "envia um arquivo CSV/XML de pessoas, veículos, atendimentos ou agendamentos em lotes, retomável",
 	 enviar_opts, "ARQUIVO", false, enviar},
 	{"situacao", "ConsultarLote", "a visão do servidor de um lote: totais e resultado de cada registro",
 	 situacao_opts, "IDLOTE", false, situacao},

@@ -83,14 +83,14 @@ static void header_record(struct reader *r)
 		r->headers[i] = h ? h : strdup("?");
 	}
 	r->header_done = true;
-	if (!r->headers || !lote_map_columns(r->in->tipo, r->headers, r->ncols, r->map_file, &r->map))
+	if (!r->headers || !lote_map_columns(r->in->type, r->headers, r->ncols, r->map_file, &r->map))
 		r->rc = 2;
 }
 
 static void data_record(struct reader *r)
 {
 	struct lote_record *rec = lote_add(r->in, r->start);
-	const char *const *names = lote_fields(r->in->tipo);
+	const struct lote_field *fields = r->in->type->fields;
 	if (!rec) {
 		r->oom = true;
 		return;
@@ -111,14 +111,14 @@ static void data_record(struct reader *r)
 			continue;
 		char *u = lote_to_utf8(r->f[i].data, r->f[i].len, r->enc);
 		if (!u) {
-			lote_reject_local(rec, "VALOR_INVALIDO", names[target],
+			lote_reject_local(rec, "VALOR_INVALIDO", fields[target].name,
 					  "Linha %d, coluna '%s': o texto não é %s válido.", r->start, r->headers[i],
 					  r->enc == LOTE_UTF8 ? "UTF-8" : "windows-1252");
 			return;
 		}
 		rec->values[target] = u;
 	}
-	lote_check_values(r->in->tipo, rec);
+	lote_check_values(r->in->type, rec);
 }
 
 static void on_record(int c, void *data)

@@ -28,11 +28,6 @@ struct lote_journal {
 	pthread_mutex_t lock;
 };
 
-static const char *tipo_name(enum lote_tipo t)
-{
-	return t == LOTE_PESSOA ? "pessoa" : "veiculo";
-}
-
 static struct lote_record *by_line(struct lote_input *in, int line)
 {
 	size_t lo = 0, hi = in->n;
@@ -138,7 +133,7 @@ static bool load(int fd, const char *header, struct lote_input *in, size_t *appl
 struct lote_journal *lote_journal_open(const char *path, struct lote_input *in, size_t *applied)
 {
 	char header[128];
-	snprintf(header, sizeof header, "# wsatend-lote v1 %s %s\n", in->id, tipo_name(in->tipo));
+	snprintf(header, sizeof header, "# wsatend-lote v1 %s %s\n", in->id, in->type->tipo);
 	*applied = 0;
 	int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0) {

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * lote_map.c - the fields of each record type (the contract's element names),
- * how a file's columns map onto them, and a record's values as the contract's
- * Pessoa or Veiculo (lote.h).
+ * lote_map.c - how a file's columns map onto a record type's fields
+ * (lote_types.c), and the checks of a record's values by their kind (lote.h).
  *
  * The rule to know: a column is matched by its header, compared without case,
  * accents, spaces or punctuation against the field names and a few usual aliases
@@ -12,44 +11,20 @@
  */
 #include "lote.h"
 
+#include "args.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-static const char *const pessoa_fields[] = {
-	"IdExterno", "CodigoDMS", "Tipo", "Documento", "Nome", "NomeFantasia", "Tratamento", "DataNascimento",
-	"Cep", "Logradouro", "Numero", "Complemento", "Bairro", "Cidade", "Uf", "Telefone", "WhatsApp",
-	"Telefone2", "Email", "PreferenciaContato", "Origem", "Observacao", NULL,
-};
-static const char *const veiculo_fields[] = {
-	"IdExterno", "Placa", "Chassi", "Renavam", "Marca", "Modelo", "VersaoModelo", "Cor", "AnoFabricacao",
-	"AnoModelo", "Combustivel", "Quilometragem", "IdProprietario", NULL,
-};
-
-/* normalised header -> field, beyond the field names themselves */
-static const char *const aliases[][2] = {
-	{"cpf", "Documento"}, {"cnpj", "Documento"}, {"cpfcnpj", "Documento"}, {"razaosocial", "Nome"},
-	{"nomecompleto", "Nome"}, {"fantasia", "NomeFantasia"}, {"nascimento", "DataNascimento"},
-	{"endereco", "Logradouro"}, {"rua", "Logradouro"}, {"municipio", "Cidade"}, {"estado", "Uf"},
-	{"celular", "Telefone"}, {"fone", "Telefone"}, {"telefone1", "Telefone"}, {"fone2", "Telefone2"},
-	{"email", "Email"}, {"codigodms", "CodigoDMS"}, {"codigo", "IdExterno"}, {"id", "IdExterno"},
-	{"vin", "Chassi"}, {"km", "Quilometragem"}, {"odometro", "Quilometragem"}, {"ano", "AnoFabricacao"},
-	{"versao", "VersaoModelo"}, {"proprietario", "IdProprietario"},
-};
-
-const char *const *lote_fields(enum lote_tipo t)
+int lote_field_index(const struct lote_type *t, const char *name)
 {
-	return t == LOTE_PESSOA ? pessoa_fields : veiculo_fields;
-}
-
-int lote_field_index(enum lote_tipo t, const char *name)
-{
-	const char *const *f = lote_fields(t);
-	for (int i = 0; f[i]; i++)
-		if (!strcasecmp(f[i], name))
+	for (int i = 0; t->fields[i].name; i++)
+		if (!strcasecmp(t->fields[i].name, name))
 			return i;
 	return -1;
 }
@@ -71,19 +46,18 @@ static void normalize(const char *in, char *out, size_t len)
 	out[o] = '\0';
 }
 
-static int field_by_header(enum lote_tipo t, const char *header)
+static int field_by_header(const struct lote_type *t, const char *header)
 {
 	char h[128], f[128];
 	normalize(header, h, sizeof h);
-	const char *const *fields = lote_fields(t);
-	for (int i = 0; fields[i]; i++) {
-		normalize(fields[i], f, sizeof f);
+	for (int i = 0; t->fields[i].name; i++) {
+		normalize(t->fields[i].name, f, sizeof f);
 		if (!strcmp(h, f))
 			return i;
 	}
-	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
-		if (!strcmp(h, aliases[i][0]))
-			return lote_field_index(t, aliases[i][1]);
+	for (int i = 0; t->aliases[i][0]; i++)
+		if (!strcmp(h, t->aliases[i][0]))
+			return lote_field_index(t, t->aliases[i][1]);
 	return -1;
 }
 
@@ -98,7 +72,7 @@ static char *trim(char *s)
 }
 
 /* "coluna = Campo" lines; '#' starts a comment; "coluna =" ignores the column. */
-static bool apply_map_file(enum lote_tipo t, char **headers, int n, const char *path, int *field)
+static bool apply_map_file(const struct lote_type *t, char **headers, int n, const char *path, int *field)
 {
 	FILE *f = fopen(path, "r");
 	char line[512];
@@ -141,7 +115,8 @@ static bool apply_map_file(enum lote_tipo t, char **headers, int n, const char *
 	return true;
 }
 
-bool lote_map_columns(enum lote_tipo t, char **headers, int n, const char *map_file, struct lote_mapping *m)
+bool lote_map_columns(const struct lote_type *t, char **headers, int n, const char *map_file,
+		      struct lote_mapping *m)
 {
 	m->n = n;
 	m->field = calloc((size_t)(n ? n : 1), sizeof *m->field);
@@ -156,7 +131,7 @@ bool lote_map_columns(enum lote_tipo t, char **headers, int n, const char *map_f
 		for (int k = 0; k < i; k++)
 			if (m->field[i] >= 0 && m->field[k] == m->field[i]) {
 				fprintf(stderr, "wsatend: lote: as colunas '%s' e '%s' são ambas %s\n", headers[k],
-					headers[i], lote_fields(t)[m->field[i]]);
+					headers[i], t->fields[m->field[i]].name);
 				return false;
 			}
 		if (m->field[i] < 0)
@@ -216,130 +191,30 @@ void lote_reject_local(struct lote_record *r, const char *code, const char *fiel
 	r->message = strdup(text);
 }
 
-/* ---- values -> contract ------------------------------------------------------- */
+/* ---- checks of values by kind (the server checks the rest) ---------------------- */
 
-static const char *v(const struct lote_record *r, enum lote_tipo t, const char *name)
+const char *lote_value(const struct lote_type *t, const struct lote_record *r, const char *name)
 {
 	int i = lote_field_index(t, name);
 	const char *s = i >= 0 ? r->values[i] : NULL;
 	return s && *s ? s : NULL;
 }
 
-static char *text(struct soap *soap, const struct lote_record *r, enum lote_tipo t, const char *name)
+/* "x" too: the mark of a ticked column in a spreadsheet */
+bool lote_yes(const char *s)
 {
-	const char *s = v(r, t, name);
-	return s ? soap_strdup(soap, s) : NULL;
+	bool b;
+	return s && (!strcasecmp(s, "x") || (args_parse_bool(s, &b) && b));
 }
 
-static bool yes(const char *s)
+static bool is_bool(const char *s)
 {
-	return s && (!strcasecmp(s, "sim") || !strcasecmp(s, "s") || !strcasecmp(s, "true") || !strcmp(s, "1") ||
-		     !strcasecmp(s, "x") || !strcasecmp(s, "yes"));
+	bool b;
+	return !strcasecmp(s, "x") || args_parse_bool(s, &b);
 }
-
-static int *int_of(struct soap *soap, const char *s)
-{
-	if (!s)
-		return NULL;
-	int *p = soap_malloc(soap, sizeof *p);
-	*p = (int)strtol(s, NULL, 10);
-	return p;
-}
-
-struct ws__Pessoa *lote_pessoa(struct soap *soap, const struct lote_record *r)
-{
-	const enum lote_tipo t = LOTE_PESSOA;
-	struct ws__Pessoa *p = soap_new_ws__Pessoa(soap, 1);
-	p->IdExterno = text(soap, r, t, "IdExterno");
-	p->CodigoDMS = text(soap, r, t, "CodigoDMS");
-	const char *tipo = v(r, t, "Tipo");
-	if (tipo) {
-		p->Tipo = soap_malloc(soap, sizeof *p->Tipo);
-		if (soap_s2ws__TipoPessoa(soap, tipo, p->Tipo) != SOAP_OK)
-			p->Tipo = NULL;	/* checked when read (lote_check_values) */
-	}
-	p->Documento = text(soap, r, t, "Documento");
-	p->Nome = text(soap, r, t, "Nome");
-	p->NomeFantasia = text(soap, r, t, "NomeFantasia");
-	p->Tratamento = text(soap, r, t, "Tratamento");
-	p->DataNascimento = text(soap, r, t, "DataNascimento");
-	static const char *const addr[] = {"Cep", "Logradouro", "Numero", "Complemento", "Bairro", "Cidade", "Uf"};
-	bool any = false;
-	for (size_t i = 0; i < sizeof addr / sizeof *addr; i++)
-		any |= v(r, t, addr[i]) != NULL;
-	if (any) {
-		struct ws__Endereco *e = soap_new_ws__Endereco(soap, 1);
-		e->Cep = text(soap, r, t, "Cep");
-		e->Logradouro = text(soap, r, t, "Logradouro");
-		e->Numero = text(soap, r, t, "Numero");
-		e->Complemento = text(soap, r, t, "Complemento");
-		e->Bairro = text(soap, r, t, "Bairro");
-		e->Cidade = text(soap, r, t, "Cidade");
-		e->Uf = text(soap, r, t, "Uf");
-		p->Endereco = e;
-	}
-	const char *phones[2] = {v(r, t, "Telefone"), v(r, t, "Telefone2")};
-	int n = (phones[0] != NULL) + (phones[1] != NULL);
-	if (n) {
-		p->Telefone = soap_new_ws__TelefonePessoa(soap, n);
-		p->__sizeTelefone = 0;
-		for (int i = 0; i < 2; i++) {
-			if (!phones[i])
-				continue;
-			struct ws__TelefonePessoa *tp = &p->Telefone[p->__sizeTelefone++];
-			tp->Numero = soap_strdup(soap, phones[i]);
-			if (i == 0 && v(r, t, "WhatsApp")) {
-				tp->WhatsApp = soap_malloc(soap, sizeof *tp->WhatsApp);
-				*tp->WhatsApp = yes(v(r, t, "WhatsApp")) ? xsd__boolean__true_ : xsd__boolean__false_;
-			}
-		}
-	}
-	if (v(r, t, "Email")) {
-		p->__sizeEmail = 1;
-		p->Email = soap_new_ws__EmailPessoa(soap, 1);
-		p->Email->Endereco = text(soap, r, t, "Email");
-	}
-	const char *pref = v(r, t, "PreferenciaContato");
-	if (pref) {
-		p->PreferenciaContato = soap_malloc(soap, sizeof *p->PreferenciaContato);
-		if (soap_s2ws__Canal(soap, pref, p->PreferenciaContato) != SOAP_OK)
-			p->PreferenciaContato = NULL;
-	}
-	p->Origem = text(soap, r, t, "Origem");
-	p->Observacao = text(soap, r, t, "Observacao");
-	return p;
-}
-
-struct ws__Veiculo *lote_veiculo(struct soap *soap, const struct lote_record *r)
-{
-	const enum lote_tipo t = LOTE_VEICULO;
-	struct ws__Veiculo *w = soap_new_ws__Veiculo(soap, 1);
-	w->IdExterno = text(soap, r, t, "IdExterno");
-	w->Placa = text(soap, r, t, "Placa");
-	w->Chassi = text(soap, r, t, "Chassi");
-	w->Renavam = text(soap, r, t, "Renavam");
-	w->Marca = text(soap, r, t, "Marca");
-	w->Modelo = text(soap, r, t, "Modelo");
-	w->VersaoModelo = text(soap, r, t, "VersaoModelo");
-	w->Cor = text(soap, r, t, "Cor");
-	w->AnoFabricacao = int_of(soap, v(r, t, "AnoFabricacao"));
-	w->AnoModelo = int_of(soap, v(r, t, "AnoModelo"));
-	w->Combustivel = text(soap, r, t, "Combustivel");
-	w->Quilometragem = int_of(soap, v(r, t, "Quilometragem"));
-	const char *owner = v(r, t, "IdProprietario");
-	if (owner) {
-		w->IdProprietario = soap_malloc(soap, sizeof *w->IdProprietario);
-		*w->IdProprietario = strtoll(owner, NULL, 10);
-	}
-	return w;
-}
-
-/* ---- checks the wire types need (the server checks the rest) ------------------- */
 
 static bool is_int(const char *s, bool positive)
 {
-	if (!s || !*s)
-		return true;
 	char *end;
 	errno = 0;
 	long long x = strtoll(s, &end, 10);
@@ -348,41 +223,118 @@ static bool is_int(const char *s, bool positive)
 
 static bool one_of(const char *s, const char *const *list)
 {
-	if (!s || !*s)
-		return true;
 	for (int i = 0; list[i]; i++)
 		if (!strcmp(s, list[i]))
 			return true;
 	return false;
 }
 
-bool lote_check_values(enum lote_tipo t, struct lote_record *r)
+/* tns:Quantidade: xs:decimal, 12 digits, 3 after the point (',' accepted), above 0 */
+static bool is_quantity(const char *s, size_t len)
 {
-	static const char *const tipos[] = {"FISICA", "JURIDICA", NULL};
-	static const char *const canais[] = {"EMAIL", "SMS", "TELEFONE", "WHATSAPP", NULL};
-	if (t == LOTE_PESSOA) {
-		if (!one_of(v(r, t, "Tipo"), tipos)) {
-			lote_reject_local(r, "VALOR_INVALIDO", "Pessoa/Tipo", "Tipo deve ser FISICA ou JURIDICA.");
+	size_t digits = 0, decimals = 0, nonzero = 0;
+	bool point = false;
+	for (size_t i = 0; i < len; i++) {
+		if ((s[i] == '.' || s[i] == ',') && !point) {
+			point = true;
+		} else if (isdigit((unsigned char)s[i])) {
+			digits++;
+			decimals += point;
+			nonzero += s[i] != '0';
+		} else {
 			return false;
 		}
-		if (!one_of(v(r, t, "PreferenciaContato"), canais)) {
-			lote_reject_local(r, "VALOR_INVALIDO", "Pessoa/PreferenciaContato",
-					  "PreferenciaContato deve ser EMAIL, SMS, TELEFONE ou WHATSAPP.");
-			return false;
-		}
-		return true;
 	}
-	static const char *const ints[] = {"AnoFabricacao", "AnoModelo", "Quilometragem"};
-	for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
-		if (!is_int(v(r, t, ints[i]), false)) {
-			char field[64];
-			snprintf(field, sizeof field, "Veiculo/%s", ints[i]);
-			lote_reject_local(r, "VALOR_INVALIDO", field, "%s deve ser um número inteiro.", ints[i]);
+	return digits && digits <= 12 && decimals <= 3 && nonzero;
+}
+
+/* "A|B|C" (LOTE_CODES) or "A:1|B:2,5" (LOTE_PARTS): at most max items, each code
+ * 1..code_max bytes. */
+static bool is_list(const char *s, bool parts, int max, size_t code_max)
+{
+	int n = 0;
+	for (const char *p = s;; p++) {
+		size_t len = strcspn(p, "|");
+		const char *colon = parts ? memchr(p, ':', len) : NULL;
+		size_t code = parts ? (colon ? (size_t)(colon - p) : len) : len;
+		if (!code || code > code_max || (parts && (!colon || !is_quantity(colon + 1, len - code - 1))) ||
+		    ++n > max)
+			return false;
+		p += len;
+		if (!*p)
+			return true;
+	}
+}
+
+static void join(char *out, size_t len, const char *const *list)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	for (int i = 0; list[i] && o < len; i++)
+		o += (size_t)snprintf(out + o, len - o, "%s%s", i == 0 ? "" : list[i + 1] ? ", " : " ou ", list[i]);
+}
+
+bool lote_check_values(const struct lote_type *t, struct lote_record *r)
+{
+	for (int i = 0; t->fields[i].name; i++) {
+		const struct lote_field *f = &t->fields[i];
+		const char *s = r->values[i];
+		char field[96], choices[256];
+		if (!s || !*s || f->kind == LOTE_TEXT)
+			continue;
+		snprintf(field, sizeof field, "%s/%s", t->element, f->path);
+		switch (f->kind) {
+		case LOTE_INT:
+			if (is_int(s, false))
+				continue;
+			lote_reject_local(r, "VALOR_INVALIDO", field, "%s deve ser um número inteiro.", f->name);
+			return false;
+		case LOTE_ID:
+			if (is_int(s, true))
+				continue;
+			lote_reject_local(r, "VALOR_INVALIDO", field, "%s deve ser um Id (número).", f->name);
+			return false;
+		case LOTE_BOOL:
+			if (is_bool(s))
+				continue;
+			lote_reject_local(r, "VALOR_INVALIDO", field, "%s deve ser sim ou não (S/N, 1/0, true/false).",
+					  f->name);
+			return false;
+		case LOTE_ENUM:
+			if (one_of(s, f->values))
+				continue;
+			join(choices, sizeof choices, f->values);
+			lote_reject_local(r, "VALOR_INVALIDO", field, "%s deve ser %s.", f->name, choices);
+			return false;
+		case LOTE_DATETIME: {
+			/* the same reading as the command line's date-times (args.c) */
+			char *norm = args_norm_datetime(s);
+			if (norm) {
+				free(r->values[i]);
+				r->values[i] = norm;
+				continue;
+			}
+			lote_reject_local(r, "VALOR_INVALIDO", field,
+					  "%s deve ser data e hora, como 2026-11-22T14:30:00-03:00 (sem fuso, vale o local).",
+					  f->name);
 			return false;
 		}
-	if (!is_int(v(r, t, "IdProprietario"), true)) {
-		lote_reject_local(r, "VALOR_INVALIDO", "Veiculo/IdProprietario", "IdProprietario deve ser um Id (número).");
-		return false;
+		case LOTE_CODES:
+			if (is_list(s, false, 50, 20))
+				continue;
+			lote_reject_local(r, "VALOR_INVALIDO", field,
+					  "%s: até 50 códigos separados por |, cada um com até 20 caracteres.", f->name);
+			return false;
+		case LOTE_PARTS:
+			if (is_list(s, true, 100, 30))
+				continue;
+			lote_reject_local(r, "VALOR_INVALIDO", field,
+					  "%s: até 100 itens CODIGO:QUANTIDADE separados por |, quantidade maior que 0 "
+					  "com até 3 decimais.", f->name);
+			return false;
+		case LOTE_TEXT:
+			break;
+		}
 	}
 	return true;
 }

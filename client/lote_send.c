@@ -101,11 +101,6 @@ static void apply_item(struct job *jb, struct lote_record *r, const struct ws__R
 		    m ? m->Texto : NULL);
 }
 
-static void key_of(const struct lote_input *in, const struct lote_record *r, char *key, size_t len)
-{
-	snprintf(key, len, "%s.%d", in->id, r->line);
-}
-
 /* One call for records idx[0..n-1]. Returns the exit-code class of the outcome; on
  * EXIT_OK/EXIT_BUSINESS with items, the records have their results. why: see
  * session_outcome. */
@@ -132,47 +127,11 @@ static int call(struct job *jb, struct session *s, const size_t *idx, size_t n, 
 	lote->IdLote = soap_strdup(soap, in->id);
 	lote->TotalDeclarado = soap_malloc(soap, sizeof(int));
 	*lote->TotalDeclarado = (int)in->n;
-	if (in->tipo == LOTE_VEICULO) {
-		struct _ws__IncluirVeiculosLote req = {0};
-		struct _ws__IncluirVeiculosLoteResponse resp = {0};
-		req.Cabecalho = h;
-		req.Lote = lote;
-		req.__sizeRegistro = (int)n;
-		req.Registro = soap_new_ws__RegistroVeiculo(soap, (int)n);
-		for (size_t k = 0; k < n; k++) {
-			const struct lote_record *r = &in->rec[idx[k]];
-			char key[96];
-			key_of(in, r, key, sizeof key);
-			req.Registro[k].Chave = soap_strdup(soap, key);
-			req.Registro[k].Sequencia = soap_malloc(soap, sizeof(int));
-			*req.Registro[k].Sequencia = r->line;
-			req.Registro[k].Veiculo = lote_veiculo(soap, r);
-		}
-		rc = soap_call___ws__IncluirVeiculosLote(soap, s->url, NULL, &req, &resp);
-		*resultado = resp.Resultado;
-		*items = resp.ResultadoRegistro;
-		*n_items = resp.__sizeResultadoRegistro;
-	} else {
-		struct _ws__IncluirPessoasLote req = {0};
-		struct _ws__IncluirPessoasLoteResponse resp = {0};
-		req.Cabecalho = h;
-		req.Lote = lote;
-		req.__sizeRegistro = (int)n;
-		req.Registro = soap_new_ws__RegistroPessoa(soap, (int)n);
-		for (size_t k = 0; k < n; k++) {
-			const struct lote_record *r = &in->rec[idx[k]];
-			char key[96];
-			key_of(in, r, key, sizeof key);
-			req.Registro[k].Chave = soap_strdup(soap, key);
-			req.Registro[k].Sequencia = soap_malloc(soap, sizeof(int));
-			*req.Registro[k].Sequencia = r->line;
-			req.Registro[k].Pessoa = lote_pessoa(soap, r);
-		}
-		rc = soap_call___ws__IncluirPessoasLote(soap, s->url, NULL, &req, &resp);
-		*resultado = resp.Resultado;
-		*items = resp.ResultadoRegistro;
-		*n_items = resp.__sizeResultadoRegistro;
-	}
+	struct lote_reply reply = {0};
+	rc = in->type->send(soap, s->url, h, lote, in, idx, n, &reply);
+	*resultado = reply.resultado;
+	*items = reply.items;
+	*n_items = reply.n_items;
 	return session_outcome(s, rc, *resultado, why, len);
 }
 
@@ -260,8 +219,7 @@ static void *worker(void *arg)
 	struct job *jb = arg;
 	struct session s;
 	unsigned seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&s;
-	const char *op = jb->in->tipo == LOTE_VEICULO ? "IncluirVeiculosLote" : "IncluirPessoasLote";
-	if (session_open(&s, jb->st, op, true) != 0) {
+	if (session_open(&s, jb->st, jb->in->type->operation, true) != 0) {
 		atomic_fetch_sub(&jb->running, 1);
 		return NULL;
 	}

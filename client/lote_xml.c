@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lote_xml.c - XML input of `wsatend lote enviar` (lote.h): an <ArquivoLote> of
- * <Pessoa> or <Veiculo> elements (wsdl/xsd/lote.xsd), streamed with libxml2's
- * xmlTextReader and validated against the contract's schema while it is read.
+ * <Pessoa>, <Veiculo>, <Atendimento> or <Agendamento> elements (wsdl/xsd/lote.xsd),
+ * streamed with libxml2's xmlTextReader and validated against the contract's schema
+ * while it is read.
  *
  * The rule to know: a file that is not well-formed XML is refused as a whole
  * (nothing is sent); a record the schema refuses is rejected alone, with the line
- * of its element and the validator's message, and the others go on.
+ * of its element and the validator's message, and the others go on. A record's
+ * elements reach its fields by their path (lote_field.path), so the same values
+ * as a CSV line come out, checked and sent the same way.
  */
 #include "lote.h"
 
@@ -108,50 +111,97 @@ static xmlSchemaPtr load_schema(const char *dir)
 	return schema;
 }
 
-static bool named(const xmlNode *n, const char *name)
+/* The field a path names: "Telefone[2]/Numero" exactly; list fields (Servico,
+ * Peca) by the path without occurrence marks, as every occurrence adds an item. */
+static int field_at(const struct lote_type *t, const char *path, const char *plain)
 {
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+	for (int i = 0; t->fields[i].name; i++) {
+		const struct lote_field *f = &t->fields[i];
+		bool list = f->kind == LOTE_CODES || f->kind == LOTE_PARTS;
+		if (!strcmp(f->path, list ? plain : path))
+			return i;
+	}
+	return -1;
 }
 
-static void set(struct lote_input *in, struct lote_record *r, const char *field, const xmlNode *n)
+static char *content(const xmlNode *n)
 {
-	int i = lote_field_index(in->tipo, field);
-	if (i < 0 || r->values[i])
-		return;
 	xmlChar *t = xmlNodeGetContent(n);
-	r->values[i] = t ? strdup((const char *)t) : NULL;
+	char *s = t ? strdup((const char *)t) : NULL;
 	xmlFree(t);
+	return s;
 }
 
-static void fields(struct lote_input *in, struct lote_record *r, const xmlNode *rec)
+static bool child_elements(const xmlNode *n)
 {
-	int phones = 0;
-	for (const xmlNode *c = rec->children; c; c = c->next) {
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
+			return c;
+	return NULL;
+}
+
+/* A list field gets one more item: "A" then "A|B". */
+static void append(struct lote_record *r, int i, const char *item)
+{
+	char *old = r->values[i];
+	size_t n = (old ? strlen(old) + 1 : 0) + strlen(item) + 1;
+	char *s = malloc(n);
+	if (!s)
+		return;
+	snprintf(s, n, "%s%s%s", old ? old : "", old ? "|" : "", item);
+	free(old);
+	r->values[i] = s;
+}
+
+/* Every element under n, by its path from the record ("Prospect/Telefone/Numero"; the
+ * k-th sibling of one name is "Name[k]"). */
+static void walk(const struct lote_type *t, struct lote_record *r, const xmlNode *n, const char *path,
+		 const char *plain)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (named(c, "Endereco") && in->tipo == LOTE_PESSOA) {
-			for (const xmlNode *a = c->children; a; a = a->next)
-				if (a->type == XML_ELEMENT_NODE)
-					set(in, r, (const char *)a->name, a);
-		} else if (named(c, "Telefone")) {
-			phones++;
-			for (const xmlNode *a = c->children; a; a = a->next) {
-				if (named(a, "Numero"))
-					set(in, r, phones == 1 ? "Telefone" : "Telefone2", a);
-				else if (named(a, "WhatsApp") && phones == 1)
-					set(in, r, "WhatsApp", a);
-			}
-		} else if (named(c, "Email")) {
-			for (const xmlNode *a = c->children; a; a = a->next)
-				if (named(a, "Endereco"))
-					set(in, r, "Email", a);
-		} else {
-			set(in, r, (const char *)c->name, c);
+		int k = 1;
+		for (const xmlNode *p = c->prev; p; p = p->prev)
+			k += p->type == XML_ELEMENT_NODE && !strcmp((const char *)p->name, (const char *)c->name);
+		char cpath[512], cplain[512];
+		const char *sep = *path ? "/" : "";
+		if (k > 1)
+			snprintf(cpath, sizeof cpath, "%s%s%s[%d]", path, sep, (const char *)c->name, k);
+		else
+			snprintf(cpath, sizeof cpath, "%s%s%s", path, sep, (const char *)c->name);
+		snprintf(cplain, sizeof cplain, "%s%s%s", plain, sep, (const char *)c->name);
+		int i = field_at(t, cpath, cplain);
+		if (i >= 0 && t->fields[i].kind == LOTE_PARTS) {
+			const xmlNode *code = child(c, "Codigo"), *qty = child(c, "Quantidade");
+			char *cs = code ? content(code) : NULL, *qs = qty ? content(qty) : NULL;
+			char item[256];
+			snprintf(item, sizeof item, "%s:%s", cs ? cs : "", qs ? qs : "");
+			append(r, i, item);
+			free(cs);
+			free(qs);
+		} else if (child_elements(c)) {
+			walk(t, r, c, cpath, cplain);
+		} else if (i >= 0 && t->fields[i].kind == LOTE_CODES) {
+			char *v = content(c);
+			if (v)
+				append(r, i, v);
+			free(v);
+		} else if (i >= 0 && !r->values[i]) {
+			r->values[i] = content(c);
 		}
 	}
 }
 
-int lote_read_xml(const char *path, const char *schema_dir, struct lote_input *in, bool tipo_given)
+int lote_read_xml(const char *path, const char *schema_dir, struct lote_input *in)
 {
 	xmlSchemaPtr schema = load_schema(schema_dir);
 	if (!schema)
@@ -165,7 +215,7 @@ int lote_read_xml(const char *path, const char *schema_dir, struct lote_input *i
 	}
 	xmlTextReaderSetStructuredErrorHandler(rd, on_error, &er);
 	int rc = xmlTextReaderSetSchema(rd, schema) == 0 ? 0 : 2;
-	bool root_seen = false, typed = tipo_given;
+	bool root_seen = false;
 	int ret = 1;
 	while (!rc) {
 		if ((ret = xmlTextReaderRead(rd)) != 1)
@@ -180,11 +230,9 @@ int lote_read_xml(const char *path, const char *schema_dir, struct lote_input *i
 		}
 		if (depth != 1)
 			continue;
-		enum lote_tipo t = !strcmp(name, "Pessoa") ? LOTE_PESSOA : LOTE_VEICULO;
-		if (!typed) {
-			in->tipo = t;
-			typed = true;
-		}
+		const struct lote_type *t = lote_type_of_element(name);
+		if (!in->type && t)
+			in->type = t;
 		xmlNodePtr node = xmlTextReaderExpand(rd);
 		int line = node ? (int)xmlGetLineNo(node) : xmlTextReaderGetParserLineNumber(rd);
 		struct lote_record *r = lote_add(in, line);
@@ -192,11 +240,11 @@ int lote_read_xml(const char *path, const char *schema_dir, struct lote_input *i
 			rc = 3;
 			break;
 		}
-		if (t != in->tipo)
+		if (!t || t != in->type)
 			lote_reject_local(r, "ESTRUTURA_INVALIDA", name, "Linha %d: <%s> num arquivo de %s.", line, name,
-					  in->tipo == LOTE_PESSOA ? "pessoas" : "veículos");
+					  in->type ? in->type->plural : "registros");
 		else if (node)
-			fields(in, r, node);	/* now: the reader frees nodes it has passed */
+			walk(t, r, node, "", "");	/* now: the reader frees nodes it has passed */
 		/* walk the record node by node: the schema is checked as the reader moves */
 		if (!xmlTextReaderIsEmptyElement(rd))
 			while ((ret = xmlTextReaderRead(rd)) == 1 &&
@@ -225,7 +273,7 @@ int lote_read_xml(const char *path, const char *schema_dir, struct lote_input *i
 	}
 	for (size_t i = 0; !rc && i < in->n; i++)
 		if (in->rec[i].state == LOTE_PENDING)
-			lote_check_values(in->tipo, &in->rec[i]);
+			lote_check_values(in->type, &in->rec[i]);
 	free(er.e);
 	xmlFreeTextReader(rd);
 	xmlSchemaFree(schema);

@@ -66,6 +66,12 @@ static const struct {
 	{ "ResultadoRegistro", "Mensagem" },
 	{ "ArquivoLote", "Pessoa" },
 	{ "ArquivoLote", "Veiculo" },
+	{ "IncluirAtendimentosLote", "Registro" },
+	{ "IncluirAgendamentosLote", "Registro" },
+	{ "IncluirAtendimentosLoteResponse", "ResultadoRegistro" },
+	{ "IncluirAgendamentosLoteResponse", "ResultadoRegistro" },
+	{ "ArquivoLote", "Atendimento" },
+	{ "ArquivoLote", "Agendamento" },
 	/* issue 3: oficina.xsd */
 	{ "AbrirOSResponse", "Campanha" },
 	{ "Agendamento", "Evento" },
