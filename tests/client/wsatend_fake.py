@@ -51,6 +51,8 @@ class FakeSoapServer:
     """Context manager: `with FakeSoapServer() as srv: srv.reply(status, body)`.
 
     srv.url is the endpoint; srv.requests holds (headers dict, body bytes) per POST.
+    srv.respond_with(fn) answers each request with fn(body bytes) -> (status, body)
+    instead (an answer that depends on the request, as a bulk call's per-record one).
     """
 
     def __init__(self):
@@ -58,19 +60,25 @@ class FakeSoapServer:
         self._status = 200
         self._body = ping_response()
         self._ctype = "text/xml; charset=utf-8"
+        self._responder = None
+        self._lock = threading.Lock()
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 n = int(self.headers.get("Content-Length", 0))
-                outer.requests.append(({k.lower(): v for k, v in self.headers.items()},
-                                       self.rfile.read(n)))
-                self.send_response(outer._status)
+                raw = self.rfile.read(n)
+                with outer._lock:
+                    outer.requests.append(({k.lower(): v for k, v in self.headers.items()}, raw))
+                status, body = outer._status, outer._body
+                if outer._responder:
+                    status, body = outer._responder(raw)
+                self.send_response(status)
                 self.send_header("Content-Type", outer._ctype)
                 self.send_header("X-Request-ID", "fake-req")
-                self.send_header("Content-Length", str(len(outer._body)))
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(outer._body)
+                self.wfile.write(body)
 
             def log_message(self, *args):
                 pass
@@ -81,6 +89,9 @@ class FakeSoapServer:
 
     def reply(self, status, body, ctype="text/xml; charset=utf-8"):
         self._status, self._body, self._ctype = status, body, ctype
+
+    def respond_with(self, fn):
+        self._responder = fn
 
     @property
     def last(self):
