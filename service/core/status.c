@@ -59,3 +59,9 @@ const char *status_code(enum status s)
 {
 	return status_info(s)->code;
 }
+
+bool status_is_fault(enum status s)
+{
+	enum status_kind k = status_info(s)->kind;
+	return k == STATUS_KIND_CLIENT_FAULT || k == STATUS_KIND_SERVER_FAULT;
+}

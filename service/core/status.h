@@ -58,6 +58,10 @@ struct status_info {
 /* The catalog row of a status; never NULL. */
 const struct status_info *status_info(enum status s);
 
+/* A SOAP fault (database down, bad request...): the whole request ends there; a
+ * business error only fails the record or field it is about. */
+bool status_is_fault(enum status s);
+
 /* The wire code of a status ("CAMPO_OBRIGATORIO"). */
 const char *status_code(enum status s);
 

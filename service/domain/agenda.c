@@ -32,6 +32,18 @@ static enum status check_datetime(struct request *req, const char *field, const 
 
 enum status agenda_check_next(struct request *req, const struct next_contact *nc, const char *prefix)
 {
+	bool active = false;
+	if (nc->responsible) {
+		enum status s = contact_store_consultant_active(req, nc->responsible, &active);
+		if (s != STATUS_OK)
+			return s;
+	}
+	return agenda_check_next_known(req, nc, prefix, active);
+}
+
+enum status agenda_check_next_known(struct request *req, const struct next_contact *nc, const char *prefix,
+				    bool responsible_active)
+{
 	enum status first = STATUS_OK;
 	int64_t due;
 	int32_t us;
@@ -45,17 +57,11 @@ enum status agenda_check_next(struct request *req, const struct next_contact *nc
 				 "O próximo contato não pode ser agendado no passado.");
 	if (nc->notes && utf8_chars(nc->notes) > 2000 && first == STATUS_OK)
 		first = req_fail(req, STATUS_TAMANHO_EXCEDIDO, field_path(req, prefix, "Observacao"), "Máximo de 2000 caracteres.");
-	if (nc->responsible) {
-		bool found;
-		enum status s = contact_store_consultant_active(req, nc->responsible, &found);
-		if (s != STATUS_OK)
-			return s;
-		if (!found) {
-			s = req_fail(req, STATUS_NAO_ENCONTRADO, field_path(req, prefix, "Responsavel"),
-				     "Consultor '%s' não encontrado ou inativo.", nc->responsible);
-			if (first == STATUS_OK)
-				first = s;
-		}
+	if (nc->responsible && !responsible_active) {
+		enum status s = req_fail(req, STATUS_NAO_ENCONTRADO, field_path(req, prefix, "Responsavel"),
+					 "Consultor '%s' não encontrado ou inativo.", nc->responsible);
+		if (first == STATUS_OK)
+			first = s;
 	}
 	return first;
 }

@@ -33,6 +33,10 @@ struct agenda_item {
  * an offset, not in the past; Responsavel, when given, an active consultant; sizes.
  * Adds every failure as a message; returns the first error status or STATUS_OK. */
 enum status agenda_check_next(struct request *req, const struct next_contact *nc, const char *prefix);
+/* The same with the Responsavel's status already known (bulk calls look it up once
+ * for all records). */
+enum status agenda_check_next_known(struct request *req, const struct next_contact *nc, const char *prefix,
+				    bool responsible_active);
 
 /* Makes nc the open next contact of atendimento contact_id (already checked with
  * agenda_check_next): the previous open one, if any, is marked done. A NULL

@@ -27,14 +27,6 @@
 /* ResultadoContato of the interaction a VINCULADO IncluirAtendimento leaves. */
 #define LINKED_OUTCOME "NOVO_CONTATO_VINCULADO"
 
-/* A database failure (a fault) ends the request at once; a business error lets
- * validation go on to report the other fields too. */
-static bool fatal(enum status s)
-{
-	enum status_kind k = status_info(s)->kind;
-	return k == STATUS_KIND_CLIENT_FAULT || k == STATUS_KIND_SERVER_FAULT;
-}
-
 static void keep(enum status *first, enum status s)
 {
 	if (*first == STATUS_OK && s != STATUS_OK)
@@ -123,25 +115,6 @@ static bool has_field(const struct contact *in, const char *name)
 	return true;
 }
 
-static enum status check_person(struct request *req, const struct contact *in)
-{
-	if (!in->has_person && !in->prospect)
-		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Atendimento/IdPessoa",
-				"Informe o IdPessoa, ou os dados do Prospect para registrá-lo neste atendimento.");
-	if (in->has_person && in->prospect)
-		return req_fail(req, STATUS_VALOR_INVALIDO, "Atendimento/Prospect",
-				"Informe IdPessoa ou Prospect, não os dois.");
-	if (!in->has_person)
-		return STATUS_OK;
-	bool found;
-	enum status s = person_exists(req, in->person_id, &found);
-	if (s != STATUS_OK)
-		return s;
-	return found ? STATUS_OK
-		     : req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/IdPessoa", "Pessoa %lld não encontrada.",
-				(long long)in->person_id);
-}
-
 static enum status check_nature(struct request *req, const char *code, const char *field, struct nature *n,
 				bool *found)
 {
@@ -164,84 +137,107 @@ static enum status check_consultant(struct request *req, const char *code, const
 		     : req_fail(req, STATUS_NAO_ENCONTRADO, field, "Consultor '%s' não encontrado ou inativo.", code);
 }
 
-static enum status check_external_id(struct request *req, const char *external_id)
+/* The facts of one record, looked up one at a time (IncluirAtendimentosLote looks
+ * them up for all its records at once). */
+static enum status lookup_facts(struct request *req, const struct contact *in, struct nature *nature,
+				struct contact_facts *f)
+{
+	enum status s = STATUS_OK;
+	bool found;
+	memset(f, 0, sizeof *f);
+	if (in->has_person && (s = person_exists(req, in->person_id, &f->person_found)) != STATUS_OK)
+		return s;
+	if (!field_blank(in->nature)) {
+		if ((s = reference_nature(req, in->nature, nature, &found)) != STATUS_OK)
+			return s;
+		f->nature = found ? nature : NULL;
+	}
+	if (in->origin && (s = contact_store_origin_exists(req, in->origin, &f->origin_found)) != STATUS_OK)
+		return s;
+	if (!field_blank(in->external_id) &&
+	    (s = contact_store_by_external_id(req, in->external_id, &f->external_id_owner)) != STATUS_OK)
+		return s;
+	if (in->has_vehicle && (s = vehicle_exists(req, in->vehicle_id, &f->vehicle_found)) != STATUS_OK)
+		return s;
+	if (in->responsible &&
+	    (s = contact_store_consultant_active(req, in->responsible, &f->responsible_active)) != STATUS_OK)
+		return s;
+	if (in->next && in->next->responsible)
+		s = contact_store_consultant_active(req, in->next->responsible, &f->next_responsible_active);
+	return s;
+}
+
+static void check_person(struct request *req, const struct contact *in, const struct contact_facts *f,
+			 enum status *first)
+{
+	if (!in->has_person && !in->prospect)
+		keep(first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Atendimento/IdPessoa",
+				     "Informe o IdPessoa, ou os dados do Prospect para registrá-lo neste atendimento."));
+	else if (in->has_person && in->prospect)
+		keep(first, req_fail(req, STATUS_VALOR_INVALIDO, "Atendimento/Prospect",
+				     "Informe IdPessoa ou Prospect, não os dois."));
+	else if (in->has_person && !f->person_found)
+		keep(first, req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/IdPessoa", "Pessoa %lld não encontrada.",
+				     (long long)in->person_id));
+}
+
+static void check_external_id(struct request *req, const char *external_id, int64_t owner, enum status *first)
 {
 	if (!external_id)
-		return STATUS_OK;
+		return;
 	if (field_blank(external_id))
-		return req_fail(req, STATUS_VALOR_INVALIDO, "Atendimento/IdExterno", "IdExterno não pode ser vazio.");
-	enum status s = check_length(req, "Atendimento/IdExterno", external_id, 60);
-	if (s != STATUS_OK)
-		return s;
-	int64_t other;
-	s = contact_store_by_external_id(req, external_id, &other);
-	if (s != STATUS_OK)
-		return s;
-	return other ? req_fail(req, STATUS_JA_EXISTENTE, "Atendimento/IdExterno",
-				"Já existe o atendimento %lld com o IdExterno '%s'.", (long long)other, external_id)
-		     : STATUS_OK;
+		keep(first, req_fail(req, STATUS_VALOR_INVALIDO, "Atendimento/IdExterno", "IdExterno não pode ser vazio."));
+	else if (check_length(req, "Atendimento/IdExterno", external_id, 60) != STATUS_OK)
+		keep(first, STATUS_TAMANHO_EXCEDIDO);
+	else if (owner)
+		keep(first, req_fail(req, STATUS_JA_EXISTENTE, "Atendimento/IdExterno",
+				     "Já existe o atendimento %lld com o IdExterno '%s'.", (long long)owner, external_id));
 }
 
-static enum status check_vehicle(struct request *req, const struct contact *in)
+static void check_vehicle(struct request *req, const struct contact *in, const struct contact_facts *f,
+			  enum status *first)
+{
+	keep(first, check_length(req, "Atendimento/VeiculoInteresse/Modelo", in->interest.model, 60));
+	keep(first, check_length(req, "Atendimento/VeiculoInteresse/VersaoModelo", in->interest.trim, 100));
+	keep(first, check_length(req, "Atendimento/VeiculoInteresse/Cor", in->interest.color, 60));
+	if (in->interest.has_year && (in->interest.year < 1900 || in->interest.year > 2101))
+		keep(first, req_fail(req, STATUS_VALOR_INVALIDO, "Atendimento/VeiculoInteresse/AnoModelo",
+				     "Ano-modelo deve estar entre 1900 e 2101."));
+	if (in->has_vehicle && !f->vehicle_found)
+		keep(first, req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/IdVeiculo", "Veículo %lld não encontrado.",
+				     (long long)in->vehicle_id));
+}
+
+enum status contact_check_create(struct request *req, const struct contact *in, const struct contact_facts *f)
 {
 	enum status first = STATUS_OK;
-	keep(&first, check_length(req, "Atendimento/VeiculoInteresse/Modelo", in->interest.model, 60));
-	keep(&first, check_length(req, "Atendimento/VeiculoInteresse/VersaoModelo", in->interest.trim, 100));
-	keep(&first, check_length(req, "Atendimento/VeiculoInteresse/Cor", in->interest.color, 60));
-	if (in->interest.has_year && (in->interest.year < 1900 || in->interest.year > 2101))
-		keep(&first, req_fail(req, STATUS_VALOR_INVALIDO, "Atendimento/VeiculoInteresse/AnoModelo",
-				      "Ano-modelo deve estar entre 1900 e 2101."));
-	if (in->has_vehicle) {
-		bool found;
-		enum status s = vehicle_exists(req, in->vehicle_id, &found);
-		if (fatal(s))
-			return s;
-		if (s == STATUS_OK && !found)
-			s = req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/IdVeiculo", "Veículo %lld não encontrado.",
-				     (long long)in->vehicle_id);
-		keep(&first, s);
-	}
-	return first;
-}
-
-/* Every check of IncluirAtendimento that needs no write; *nature is filled when the
- * natureza was found. Returns the first failure (all are reported). */
-static enum status check_create(struct request *req, const struct contact *in, struct nature *nature)
-{
-	enum status first = STATUS_OK, s;
-	bool have_nature;
-#define CHECK(expr)                          \
-	do {                                 \
-		s = (expr);                  \
-		if (fatal(s))                \
-			return s;            \
-		keep(&first, s);             \
-	} while (0)
-	CHECK(check_person(req, in));
-	CHECK(check_nature(req, in->nature, "Atendimento/Natureza", nature, &have_nature));
+	check_person(req, in, f, &first);
+	if (field_blank(in->nature))
+		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Atendimento/Natureza",
+				      "Informe a natureza do atendimento."));
+	else if (!f->nature)
+		keep(&first, req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/Natureza", "Natureza '%s' não encontrada.",
+				      in->nature));
 	if (!in->channel)
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Atendimento/Canal", "Informe o canal do contato."));
-	if (in->origin) {
-		bool found;
-		CHECK(contact_store_origin_exists(req, in->origin, &found));
-		if (!found)
-			keep(&first, req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/Origem",
-					      "Origem '%s' não encontrada.", in->origin));
-	}
-	CHECK(check_external_id(req, in->external_id));
-	CHECK(check_length(req, "Atendimento/Descricao", in->description, 2000));
-	CHECK(check_vehicle(req, in));
-	if (in->responsible)
-		CHECK(check_consultant(req, in->responsible, "Atendimento/Responsavel"));
-	for (int i = 0; have_nature && i < nature->n_required_fields; i++) {
-		const char *f = nature->required_fields[i];
-		if (!has_field(in, f))
-			keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, req_printf(req, "Atendimento/%s", f),
-					      "A natureza %s exige %s.", nature->code, f));
+	if (in->origin && !f->origin_found)
+		keep(&first, req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/Origem", "Origem '%s' não encontrada.",
+				      in->origin));
+	check_external_id(req, in->external_id, f->external_id_owner, &first);
+	keep(&first, check_length(req, "Atendimento/Descricao", in->description, 2000));
+	check_vehicle(req, in, f, &first);
+	if (in->responsible && !f->responsible_active)
+		keep(&first, req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/Responsavel",
+				      "Consultor '%s' não encontrado ou inativo.", in->responsible));
+	for (int i = 0; f->nature && i < f->nature->n_required_fields; i++) {
+		const char *name = f->nature->required_fields[i];
+		if (!has_field(in, name))
+			keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, req_printf(req, "Atendimento/%s", name),
+					      "A natureza %s exige %s.", f->nature->code, name));
 	}
 	if (in->next)
-		CHECK(agenda_check_next(req, in->next, "Atendimento/ProximoContato"));
-#undef CHECK
+		keep(&first, agenda_check_next_known(req, in->next, "Atendimento/ProximoContato",
+						     f->next_responsible_active));
 	return first;
 }
 
@@ -263,8 +259,7 @@ static enum status route(struct request *req, const struct nature *n, const char
 
 /* Policy VINCULAR: the new contact becomes an interaction of the open atendimento
  * (and its ProximoContato that atendimento's next contact); no new row. */
-static enum status link_to_open(struct request *req, int64_t open_id, const struct contact *in,
-				struct contact *out)
+enum status contact_link_to_open(struct request *req, int64_t open_id, const struct contact *in)
 {
 	struct contact open;
 	enum status s = contact_open_for_change(req, &open_id, NULL, &open);
@@ -296,12 +291,12 @@ static enum status link_to_open(struct request *req, int64_t open_id, const stru
 	req_info(req, STATUS_OK, "Atendimento/Natureza",
 		 "A pessoa já tem o atendimento %lld aberto na natureza %s: o contato foi registrado nele.",
 		 (long long)open_id, open.nature);
-	return load_full(req, open_id, out);
+	return STATUS_OK;
 }
 
-static enum status audit_create(struct request *req, const struct contact *c)
+int contact_create_changes(struct request *req, const struct contact *c, struct audit_change *out)
 {
-	const struct audit_change all[] = {
+	const struct audit_change all[CONTACT_CREATE_CHANGES] = {
 		{"IdPessoa", NULL, id_text(req, c->person_id)},
 		{"IdExterno", NULL, c->external_id},
 		{"Natureza", NULL, c->nature},
@@ -314,19 +309,21 @@ static enum status audit_create(struct request *req, const struct contact *c)
 		{"IdAtendimentoVinculado", NULL, id_text(req, c->linked_id)},
 		{"ProximoContato", NULL, c->next ? c->next->due_at : NULL},
 	};
-	struct audit_change changes[sizeof all / sizeof all[0]];
 	int n = 0;
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+	for (int i = 0; i < CONTACT_CREATE_CHANGES; i++)
 		if (all[i].new_value)
-			changes[n++] = all[i];
-	return audit_record(req, ENTITY, c->id, "incluir", changes, n);
+			out[n++] = all[i];
+	return n;
 }
 
 enum status contact_create(struct request *req, const struct contact *in, struct contact *out,
 			   enum contact_outcome *outcome)
 {
 	struct nature nature;
-	enum status s = check_create(req, in, &nature);
+	struct contact_facts facts;
+	enum status s = lookup_facts(req, in, &nature, &facts);
+	if (s == STATUS_OK)
+		s = contact_check_create(req, in, &facts);
 	if (s != STATUS_OK)
 		return s;
 
@@ -360,7 +357,8 @@ enum status contact_create(struct request *req, const struct contact *in, struct
 					(long long)open_id, c.nature);
 		if (open_id && !strcmp(nature.second_open_policy, "VINCULAR")) {
 			*outcome = CONTACT_LINKED;
-			return link_to_open(req, open_id, in, out);
+			s = contact_link_to_open(req, open_id, in);
+			return s != STATUS_OK ? s : load_full(req, open_id, out);
 		}
 		if (open_id) {
 			c.linked_id = open_id;
@@ -384,7 +382,8 @@ enum status contact_create(struct request *req, const struct contact *in, struct
 		if (s != STATUS_OK)
 			return s;
 	}
-	s = audit_create(req, &c);
+	struct audit_change changes[CONTACT_CREATE_CHANGES];
+	s = audit_record(req, ENTITY, c.id, "incluir", changes, contact_create_changes(req, &c, changes));
 	return s != STATUS_OK ? s : load_full(req, c.id, out);
 }
 
@@ -508,7 +507,7 @@ enum status contact_reassign(struct request *req, const int64_t *id, const int *
 	require_id_version(req, id, version, &first);
 	if (field_blank(responsible))
 		keep(&first, req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Responsavel", "Informe o novo responsável."));
-	else if (fatal(s = check_consultant(req, responsible, "Responsavel")))
+	else if (status_is_fault(s = check_consultant(req, responsible, "Responsavel")))
 		return s;
 	else
 		keep(&first, s);

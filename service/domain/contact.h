@@ -84,6 +84,31 @@ const char *contact_outcome_name(enum contact_outcome o);
 enum status contact_create(struct request *req, const struct contact *in, struct contact *out,
 			   enum contact_outcome *outcome);
 
+/* ---- the parts of IncluirAtendimento a bulk call shares (contact_batch.c) ---- */
+
+/* What IncluirAtendimento's checks need from the database about one record, looked
+ * up by the caller: contact_create one record at a time, IncluirAtendimentosLote for
+ * all its records at once. */
+struct contact_facts {
+	const struct nature *nature;      /* NULL: natureza not found (or not sent) */
+	bool person_found, vehicle_found, origin_found;
+	bool responsible_active, next_responsible_active;
+	int64_t external_id_owner;        /* the atendimento holding IdExterno; 0: none */
+};
+
+/* Every check of IncluirAtendimento on `in` (paths "Atendimento/..."), given the
+ * facts; adds a message per failure and returns the first error or STATUS_OK. */
+enum status contact_check_create(struct request *req, const struct contact *in, const struct contact_facts *f);
+
+/* The VINCULAR answer: records in's contact (and next contact) on the open
+ * atendimento open_id, audited, with an Info message saying so. */
+enum status contact_link_to_open(struct request *req, int64_t open_id, const struct contact *in);
+
+/* The audit changes of a new atendimento c ("incluir"); returns how many. */
+#define CONTACT_CREATE_CHANGES 11
+struct audit_change;
+int contact_create_changes(struct request *req, const struct contact *c, struct audit_change *out);
+
 /* Loads atendimento *id of the branch, locked, for a change: NAO_ENCONTRADO,
  * OPERACAO_NAO_PERMITIDA unless ABERTO (naming its status), CONFLITO_VERSAO when
  * version is given and stale. Also used by the agenda. */

@@ -15,6 +15,7 @@
 #include "core/validate.h"
 #include "domain/field.h"
 #include "store/audit_store.h"
+#include "store/person_store.h"
 #include "store/vehicle_store.h"
 
 #include <string.h>
@@ -176,7 +177,7 @@ enum status vehicle_batch_upsert(struct request *req, struct batch *b, const str
 	bool *missing = batch_array(req, n, sizeof *missing);
 	for (int i = 0; i < n; i++)
 		owners[i] = b->items[i].decided ? NULL : records[i].owner_id;
-	s = vehicle_store_owners_missing(req, n, owners, missing);
+	s = person_store_missing_many(req, n, owners, missing);
 	if (s != STATUS_OK)
 		return s;
 	for (int i = 0; i < n; i++)

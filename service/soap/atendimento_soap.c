@@ -12,6 +12,7 @@
 #include "domain/agenda.h"
 #include "domain/contact.h"
 #include "domain/workshop.h"
+#include "soap/atendimento_soap.h"
 #include "soap/op.h"
 #include "soap/venda_soap.h"
 #include "soap/wire.h"
@@ -73,7 +74,7 @@ static const struct prospect_input *prospect_in(struct request *req, const struc
 	return p;
 }
 
-static void atendimento_in(struct request *req, const struct ws__Atendimento *w, struct contact *c)
+void contact_in(struct request *req, const struct ws__Atendimento *w, struct contact *c)
 {
 	c->external_id = wire_text(req, w->IdExterno);
 	c->has_person = w->IdPessoa != NULL;
@@ -181,7 +182,7 @@ static enum status incluir_atendimento(struct request *req, struct _ws__IncluirA
 {
 	struct contact c = {0}, stored;
 	enum contact_outcome outcome;
-	atendimento_in(req, in->Atendimento, &c);
+	contact_in(req, in->Atendimento, &c);
 	enum status s = contact_create(req, &c, &stored, &outcome);
 	if (s != STATUS_OK)
 		return s;

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lote_soap.c - batch synchronisation (wsdl/xsd/lote.xsd): IncluirPessoasLote,
- * IncluirVeiculosLote, ConsultarLote. gSOAP structs to domain/batch.h and back.
+ * IncluirVeiculosLote, IncluirAtendimentosLote, IncluirAgendamentosLote and
+ * ConsultarLote. gSOAP structs to domain/batch.h and back.
  *
  * The rule to know: a bulk call's Resultado is about the call (Parcial when some
  * records were rejected); each record's own outcome and messages travel in its
  * ResultadoRegistro, in the order of the request.
  */
 #include "domain/batch.h"
+#include "domain/contact_batch.h"
 #include "domain/person_batch.h"
 #include "domain/vehicle_batch.h"
+#include "soap/atendimento_soap.h"
 #include "soap/op.h"
 #include "soap/pessoa_soap.h"
 #include "soap/veiculo_soap.h"
@@ -157,16 +160,26 @@ static enum status consultar_lote(struct request *req, struct _ws__ConsultarLote
 }
 WS_OPERATION(ConsultarLote, OP_READ, BULK_ROLES, BRANCH_OPTIONAL, consultar_lote)
 
-/* Placeholders while the bulk atendimentos and bookings are built (replaced below). */
 static enum status incluir_atendimentos_lote(struct request *req, struct _ws__IncluirAtendimentosLote *in,
 					     struct _ws__IncluirAtendimentosLoteResponse *out)
 {
-	(void)in;
-	(void)out;
-	return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, NULL, "IncluirAtendimentosLote: em construção.");
+	struct batch b;
+	int n = in->__sizeRegistro;
+	batch_in(req, in->Lote, "IncluirAtendimentosLote", n, &b);
+	struct contact *records = req_alloc(req, sizeof *records * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		b.items[i].key = wire_text(req, in->Registro[i].Chave);
+		b.items[i].sequence = in->Registro[i].Sequencia;
+		contact_in(req, in->Registro[i].Atendimento, &records[i]);
+	}
+	enum status s = contact_batch_create(req, &b, records);
+	if (s == STATUS_OK)
+		results_out(req, &b, &out->Totais, &out->__sizeResultadoRegistro, &out->ResultadoRegistro);
+	return s;
 }
 WS_OPERATION(IncluirAtendimentosLote, OP_WRITE, BULK_ROLES, BRANCH_REQUIRED, incluir_atendimentos_lote)
 
+/* Placeholder while the bulk bookings are built. */
 static enum status incluir_agendamentos_lote(struct request *req, struct _ws__IncluirAgendamentosLote *in,
 					     struct _ws__IncluirAgendamentosLoteResponse *out)
 {

@@ -227,12 +227,6 @@ static void reset_attempt(struct request *req, const struct operation *op, void 
 	req->last_db_status = DB_OK;
 }
 
-static bool is_fault(enum status s)
-{
-	enum status_kind k = status_info(s)->kind;
-	return k == STATUS_KIND_CLIENT_FAULT || k == STATUS_KIND_SERVER_FAULT;
-}
-
 /* May a failed attempt simply run again? After a lost connection (once reconnected)
  * or a serialization failure, yes. Never after a timeout or a full server: more
  * load would not help it, and the client decides when to retry. */
@@ -259,7 +253,7 @@ static int run_read(struct worker *w, const struct operation *op, void *in, void
 		if (s != STATUS_INDISPONIVEL || !worth_retrying(req))
 			break;
 	}
-	if (is_fault(s))
+	if (status_is_fault(s))
 		return fault_send(w->soap, s, NULL, NULL);
 	fill_result(w->soap, req, out);
 	return SOAP_OK;
@@ -345,7 +339,7 @@ static int run_write(struct worker *w, const struct operation *op, void *in, voi
 			break;
 		}
 		s = op->handler(req, in, out);
-		if (is_fault(s) || (req->race && attempt + 1 < ATTEMPTS)) {
+		if (status_is_fault(s) || (req->race && attempt + 1 < ATTEMPTS)) {
 			/* a race lost between check and write: a fresh transaction's checks
 			 * give the answer that can be stored */
 			db_command(req->db, "ROLLBACK");
@@ -401,7 +395,7 @@ int op_run(struct soap *soap, const struct operation *op, void *in, void *out)
 		if (!db_ready(req->db))
 			return fault_send(soap, STATUS_INDISPONIVEL, NULL, NULL);
 		s = resolve_branch(w, op, hdr);
-		if (is_fault(s))
+		if (status_is_fault(s))
 			return fault_send(soap, s, s == STATUS_NAO_AUTORIZADO ? "Cabecalho/Empresa" : NULL,
 					  s == STATUS_NAO_AUTORIZADO ? "Usuário sem acesso a esta empresa." : NULL);
 		if (s == STATUS_OK)

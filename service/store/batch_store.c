@@ -299,3 +299,38 @@ enum status batch_store_write_status(struct request *req, enum db_status s, bool
 	}
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
+
+enum status batch_store_ids_missing(struct request *req, const struct db_stmt *st, int n, const int64_t *const *ids,
+				    bool *missing)
+{
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 12);
+	json_rows_raw(&j, "[");
+	int listed = 0;
+	for (int i = 0; i < n; i++) {
+		missing[i] = false;
+		if (ids[i]) {
+			json_rows_raw(&j, listed++ ? "," : "");
+			json_rows_int(&j, (long long)*ids[i]);
+		}
+	}
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!listed)
+		return STATUS_OK;
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, st, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	for (int row = 0; row < PQntuples(res); row++) {
+		int64_t id = db_int64(res, row, 0);
+		for (int i = 0; i < n; i++)
+			if (ids[i] && *ids[i] == id)
+				missing[i] = true;
+	}
+	PQclear(res);
+	return STATUS_OK;
+}

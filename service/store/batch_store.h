@@ -38,6 +38,12 @@ enum status batch_store_release(struct request *req, enum batch_savepoint which)
  * records are then written one by one); anything else is req_db_fail'ed. */
 enum status batch_store_write_status(struct request *req, enum db_status s, bool *constraint);
 
+/* Which ids of a set are not rows of the tenant: st takes $1 the tenant and $2 a
+ * json array of ids and answers the missing ones. missing[i] for ids[i] (NULL: not
+ * asked). One round trip whatever n. */
+enum status batch_store_ids_missing(struct request *req, const struct db_stmt *st, int n, const int64_t *const *ids,
+				    bool *missing);
+
 /* ConsultarLote. */
 enum status batch_store_get(struct request *req, const char *id, struct batch_info *info, bool *found);
 enum status batch_store_items(struct request *req, const char *id, bool only_rejected, int64_t after,

@@ -11,6 +11,8 @@
 #include "store/contact_store.h"
 
 #include "core/db.h"
+#include "store/batch_store.h"
+#include "store/json_rows.h"
 #include "store/pg_value.h"
 
 #include <stdlib.h>
@@ -509,4 +511,284 @@ enum status contact_store_agenda_item(struct request *req, int64_t next_contact_
 		read_item(req, res, 0, out, clock);
 	PQclear(res);
 	return STATUS_OK;
+}
+
+/* ---- IncluirAtendimentosLote ------------------------------------------------------- */
+
+/* The (person, natureza) pairs asked, as json rows {"o": position, "p": person, "n": natureza}. */
+static const char *pair_rows(struct request *req, int n, const int64_t *person_ids, const char *const *natures,
+			     int *listed)
+{
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 40);
+	json_rows_raw(&j, "[");
+	*listed = 0;
+	for (int i = 0; i < n; i++) {
+		if (!natures[i])
+			continue;
+		json_rows_raw(&j, (*listed)++ ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		json_rows_raw(&j, ",\"p\":");
+		json_rows_int(&j, (long long)person_ids[i]);
+		json_rows_raw(&j, ",\"n\":");
+		json_rows_str(&j, natures[i]);
+		json_rows_raw(&j, "}");
+	}
+	json_rows_raw(&j, "]");
+	return json_rows_finish(&j, req);
+}
+
+static const struct db_stmt external_ids_many = {
+	"contact_external_ids_many",
+	"SELECT x.o, c.contact_id FROM json_to_recordset($2::json) AS x(o int, e text)"
+	" JOIN contact c ON c.tenant_id = $1 AND c.external_id = x.e"};
+
+enum status contact_store_external_ids_many(struct request *req, int n, const char *const *external_ids,
+					    int64_t *owner)
+{
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 40);
+	json_rows_raw(&j, "[");
+	int listed = 0;
+	for (int i = 0; i < n; i++) {
+		owner[i] = 0;
+		if (!external_ids[i])
+			continue;
+		json_rows_raw(&j, listed++ ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		json_rows_raw(&j, ",\"e\":");
+		json_rows_str(&j, external_ids[i]);
+		json_rows_raw(&j, "}");
+	}
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!listed)
+		return STATUS_OK;
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
+	PGresult *res;
+	enum status s = run(req, &external_ids_many, 2, params, &res);
+	if (s != STATUS_OK)
+		return s;
+	for (int row = 0; row < PQntuples(res); row++) {
+		int pos = db_int(res, row, 0);
+		if (pos >= 0 && pos < n)
+			owner[pos] = db_int64(res, row, 1);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+/* The same lock key as contact_lock_person_nature, taken in key order. */
+static const struct db_stmt lock_person_natures = {
+	"contact_lock_person_natures",
+	"SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT"
+	"   hashtextextended('contact:' || $1::text || ':' || x.p::text || ':' || x.n, 0) AS k"
+	"   FROM json_to_recordset($2::json) AS x(o int, p bigint, n text) ORDER BY k) keys"};
+
+enum status contact_store_lock_person_natures(struct request *req, int n, const int64_t *person_ids,
+					      const char *const *natures)
+{
+	int listed;
+	const char *text = pair_rows(req, n, person_ids, natures, &listed);
+	if (!listed)
+		return STATUS_OK;
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
+	PGresult *res;
+	enum status s = run(req, &lock_person_natures, 2, params, &res);
+	if (s == STATUS_OK)
+		PQclear(res);
+	return s;
+}
+
+static const struct db_stmt find_open_many = {
+	"contact_find_open_many",
+	"SELECT x.o, (SELECT c.contact_id FROM contact c"
+	"   WHERE c.tenant_id = $1 AND c.branch_id = $2 AND c.person_id = x.p AND c.nature_code = x.n"
+	"     AND c.status = 'ABERTO' ORDER BY c.contact_id LIMIT 1)"
+	" FROM json_to_recordset($3::json) AS x(o int, p bigint, n text)"};
+
+enum status contact_store_find_open_many(struct request *req, int n, const int64_t *person_ids,
+					 const char *const *natures, int64_t *open)
+{
+	for (int i = 0; i < n; i++)
+		open[i] = 0;
+	int listed;
+	const char *text = pair_rows(req, n, person_ids, natures, &listed);
+	if (!listed)
+		return STATUS_OK;
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), branch_param(req), text};
+	PGresult *res;
+	enum status s = run(req, &find_open_many, 3, params, &res);
+	if (s != STATUS_OK)
+		return s;
+	for (int row = 0; row < PQntuples(res); row++) {
+		int pos = db_int(res, row, 0);
+		if (pos >= 0 && pos < n && db_text(res, row, 1))
+			open[pos] = db_int64(res, row, 1);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+/* Busy as contact_least_busy counts it: open atendimentos across the tenant. */
+static const struct db_stmt team_load = {
+	"contact_team_load",
+	"SELECT k.code, count(c.contact_id) FROM consultant k"
+	" LEFT JOIN contact c ON c.tenant_id = k.tenant_id AND c.responsible_code = k.code AND c.status = 'ABERTO'"
+	" WHERE k.tenant_id = $1 AND k.team_code = $2 AND k.active"
+	" GROUP BY k.code ORDER BY k.code COLLATE \"C\""};
+
+enum status contact_store_team_load(struct request *req, const char *team, const char ***codes, int **open,
+				    int *n)
+{
+	const char *params[] = {req_tenant_param(req), team};
+	PGresult *res;
+	enum status s = run(req, &team_load, 2, params, &res);
+	if (s != STATUS_OK)
+		return s;
+	*n = PQntuples(res);
+	*codes = req_alloc(req, sizeof **codes * (size_t)(*n ? *n : 1));
+	*open = req_alloc(req, sizeof **open * (size_t)(*n ? *n : 1));
+	for (int row = 0; row < *n; row++) {
+		(*codes)[row] = req_strdup(req, db_text(res, row, 0));
+		(*open)[row] = db_int(res, row, 1);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt new_ids = {
+	"contact_new_ids",
+	"SELECT nextval(pg_get_serial_sequence('contact', 'contact_id')) FROM generate_series(1, $1::int)"};
+
+enum status contact_store_new_ids(struct request *req, int n, int64_t *ids)
+{
+	if (!n)
+		return STATUS_OK;
+	const char *params[] = {pg_num(req, n)};
+	PGresult *res;
+	enum status s = run(req, &new_ids, 1, params, &res);
+	if (s != STATUS_OK)
+		return s;
+	for (int row = 0; row < n && row < PQntuples(res); row++)
+		ids[row] = db_int64(res, row, 0);
+	PQclear(res);
+	return STATUS_OK;
+}
+
+/* One JSON object per atendimento, under the short names of CONTACT_RECORDSET. */
+static const char *contact_rows(struct request *req, const struct contact *const *c, int n)
+{
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 200);
+	json_rows_raw(&j, "[");
+	for (int i = 0; i < n; i++) {
+		const struct contact *x = c[i];
+		json_rows_raw(&j, i ? ",{\"id\":" : "{\"id\":");
+		json_rows_int(&j, (long long)x->id);
+		json_rows_raw(&j, ",\"x\":");
+		json_rows_str(&j, x->external_id);
+		json_rows_raw(&j, ",\"p\":");
+		json_rows_int(&j, (long long)x->person_id);
+		json_rows_raw(&j, ",\"n\":");
+		json_rows_str(&j, x->nature);
+		json_rows_raw(&j, ",\"a\":");
+		json_rows_str(&j, x->area);
+		json_rows_raw(&j, ",\"og\":");
+		json_rows_str(&j, x->origin);
+		json_rows_raw(&j, ",\"ch\":");
+		json_rows_str(&j, x->channel);
+		json_rows_raw(&j, ",\"d\":");
+		json_rows_str(&j, x->description);
+		if (x->has_vehicle) {
+			json_rows_raw(&j, ",\"v\":");
+			json_rows_int(&j, (long long)x->vehicle_id);
+		}
+		json_rows_raw(&j, ",\"im\":");
+		json_rows_str(&j, x->interest.model);
+		json_rows_raw(&j, ",\"it\":");
+		json_rows_str(&j, x->interest.trim);
+		json_rows_raw(&j, ",\"ic\":");
+		json_rows_str(&j, x->interest.color);
+		if (x->interest.has_year) {
+			json_rows_raw(&j, ",\"iy\":");
+			json_rows_int(&j, x->interest.year);
+		}
+		json_rows_raw(&j, x->wants_new_car ? ",\"w\":true" : ",\"w\":false");
+		json_rows_raw(&j, ",\"r\":");
+		json_rows_str(&j, x->responsible);
+		json_rows_raw(&j, ",\"t\":");
+		json_rows_str(&j, x->team);
+		if (x->linked_id) {
+			json_rows_raw(&j, ",\"l\":");
+			json_rows_int(&j, (long long)x->linked_id);
+		}
+		json_rows_raw(&j, "}");
+	}
+	json_rows_raw(&j, "]");
+	return json_rows_finish(&j, req);
+}
+
+static const struct db_stmt insert_many = {
+	"contact_insert_many",
+	"INSERT INTO contact (tenant_id, contact_id, external_id, branch_id, person_id, nature_code, area,"
+	" origin_code, channel, description, vehicle_id, interest_model, interest_trim, interest_color,"
+	" interest_year, wants_new_car, responsible_code, team_code, linked_contact_id) OVERRIDING SYSTEM VALUE"
+	" SELECT $1, id, x, $2, p, n, a, og, ch, d, v, im, it, ic, iy, w, r, t, l"
+	" FROM json_to_recordset($3::json) AS t(id bigint, x text, p bigint, n text, a text, og text, ch text,"
+	"   d text, v bigint, im text, it text, ic text, iy int, w boolean, r text, t text, l bigint)"
+	" ORDER BY id"};
+
+enum status contact_store_insert_many(struct request *req, const struct contact *const *c, int n,
+				      bool *constraint)
+{
+	*constraint = false;
+	if (!n)
+		return STATUS_OK;
+	const char *params[] = {req_tenant_param(req), branch_param(req), contact_rows(req, c, n)};
+	if (!params[2])
+		return STATUS_ERRO_SERVIDOR;
+	enum db_status s = db_exec(req->db, &insert_many, 3, params, NULL);
+	return s == DB_OK ? STATUS_OK : batch_store_write_status(req, s, constraint);
+}
+
+static const struct db_stmt next_insert_many = {
+	"contact_next_insert_many",
+	"INSERT INTO next_contact (tenant_id, contact_id, due_at, responsible_code, kind, notes)"
+	" SELECT $1, c, d::timestamptz, r, k, o FROM json_to_recordset($2::json) AS t(c bigint, d text, r text,"
+	"   k text, o text)"};
+
+enum status contact_store_next_insert_many(struct request *req, const struct contact *const *c, int n)
+{
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 100);
+	json_rows_raw(&j, "[");
+	for (int i = 0; i < n; i++) {
+		const struct next_contact *nc = c[i]->next;
+		json_rows_raw(&j, i ? ",{\"c\":" : "{\"c\":");
+		json_rows_int(&j, (long long)c[i]->id);
+		json_rows_raw(&j, ",\"d\":");
+		json_rows_str(&j, nc->due_at);
+		json_rows_raw(&j, ",\"r\":");
+		json_rows_str(&j, nc->responsible);
+		json_rows_raw(&j, ",\"k\":");
+		json_rows_str(&j, nc->kind);
+		json_rows_raw(&j, ",\"o\":");
+		json_rows_str(&j, nc->notes);
+		json_rows_raw(&j, "}");
+	}
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!n)
+		return STATUS_OK;
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), text};
+	return run(req, &next_insert_many, 2, params, NULL);
 }

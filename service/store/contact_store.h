@@ -61,6 +61,33 @@ enum status contact_store_touch(struct request *req, int64_t id, bool bump, int 
 enum status contact_store_add_interaction(struct request *req, int64_t contact_id,
 					  const struct contact_interaction *in, struct contact_interaction *out);
 
+/* ---- IncluirAtendimentosLote: one statement for all the records of a call ---------- */
+
+/* owner[i]: the atendimento of the tenant with external_ids[i] (NULL: not asked); 0: none. */
+enum status contact_store_external_ids_many(struct request *req, int n, const char *const *external_ids,
+					    int64_t *owner);
+/* contact_store_lock_person_nature for every pair (person_ids[i], natures[i]) with
+ * natures[i] not NULL, in one statement, in one fixed order (no deadlock between
+ * two bulk calls). */
+enum status contact_store_lock_person_natures(struct request *req, int n, const int64_t *person_ids,
+					      const char *const *natures);
+/* open[i]: the oldest open atendimento of the branch for (person_ids[i], natures[i])
+ * (natures[i] NULL: not asked); 0: none. */
+enum status contact_store_find_open_many(struct request *req, int n, const int64_t *person_ids,
+					 const char *const *natures, int64_t *open);
+/* The team's active consultants (code order, as contact_store_least_busy breaks
+ * ties) and how many open atendimentos each has. */
+enum status contact_store_team_load(struct request *req, const char *team, const char ***codes, int **open,
+				    int *n);
+/* n new atendimento ids, drawn from the table's sequence. */
+enum status contact_store_new_ids(struct request *req, int n, int64_t *ids);
+/* Inserts c[0..n-1] in the request's branch with their ids (c[k]->id, from
+ * contact_store_new_ids); a constraint failure as batch_store_write_status says. */
+enum status contact_store_insert_many(struct request *req, const struct contact *const *c, int n,
+				      bool *constraint);
+/* The open next contact of each new atendimento c[k] (c[k]->next, responsible set). */
+enum status contact_store_next_insert_many(struct request *req, const struct contact *const *c, int n);
+
 /* ---- next contacts and the agenda ------------------------------------------------ */
 
 /* Marks the open next contact done; *due_at its due time (NULL if there was none). */

@@ -913,3 +913,13 @@ enum status person_store_update_many(struct request *req, const struct person *c
 		return batch_store_write_status(req, s, constraint);
 	return write_lists(req, p, n, false, constraint);
 }
+
+static const struct db_stmt missing_many = {
+	"person_missing_many",
+	"SELECT x.id FROM (SELECT DISTINCT json_array_elements_text($2::json)::bigint AS id) x"
+	" WHERE NOT EXISTS (SELECT 1 FROM person WHERE tenant_id = $1 AND person_id = x.id)"};
+
+enum status person_store_missing_many(struct request *req, int n, const int64_t *const *ids, bool *missing)
+{
+	return batch_store_ids_missing(req, &missing_many, n, ids, missing);
+}

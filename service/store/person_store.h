@@ -80,6 +80,9 @@ typedef void (*person_match_fn)(void *ctx, int i, const struct person *p);
 enum status person_store_match_many(struct request *req, int n, const char *const *external_ids,
 				    const char *const *documents, person_match_fn found, void *ctx);
 
+/* missing[i]: ids[i] (NULL: none) is not a person of the tenant. */
+enum status person_store_missing_many(struct request *req, int n, const int64_t *const *ids, bool *missing);
+
 /* Inserts p[0..n-1] with their phones and e-mails (each p[i]->id set) / updates each
  * p[i] by its id (version + 1), replacing the lists it was given. A constraint
  * failure sets *constraint and leaves the transaction aborted (the caller rolls

@@ -298,43 +298,14 @@ enum status vehicle_store_match_many(struct request *req, int n, const char *con
 	return STATUS_OK;
 }
 
-static const struct db_stmt owners_missing = {
-	"vehicle_owners_missing",
+static const struct db_stmt missing_many = {
+	"vehicle_missing_many",
 	"SELECT x.id FROM (SELECT DISTINCT json_array_elements_text($2::json)::bigint AS id) x"
-	" WHERE NOT EXISTS (SELECT 1 FROM person WHERE tenant_id = $1 AND person_id = x.id)"};
+	" WHERE NOT EXISTS (SELECT 1 FROM vehicle WHERE tenant_id = $1 AND vehicle_id = x.id)"};
 
-enum status vehicle_store_owners_missing(struct request *req, int n, const int64_t *const *ids, bool *missing)
+enum status vehicle_store_missing_many(struct request *req, int n, const int64_t *const *ids, bool *missing)
 {
-	struct json_rows j;
-	json_rows_init(&j, (size_t)n * 12);
-	json_rows_raw(&j, "[");
-	int listed = 0;
-	for (int i = 0; i < n; i++) {
-		missing[i] = false;
-		if (ids[i]) {
-			json_rows_raw(&j, listed++ ? "," : "");
-			json_rows_int(&j, (long long)*ids[i]);
-		}
-	}
-	json_rows_raw(&j, "]");
-	const char *text = json_rows_finish(&j, req);
-	if (!listed)
-		return STATUS_OK;
-	if (!text)
-		return STATUS_ERRO_SERVIDOR;
-	const char *params[] = {req_tenant_param(req), text};
-	PGresult *res;
-	enum db_status s = db_exec(req->db, &owners_missing, 2, params, &res);
-	if (s != DB_OK)
-		return req_db_fail(req, s);
-	for (int row = 0; row < PQntuples(res); row++) {
-		int64_t id = db_int64(res, row, 0);
-		for (int i = 0; i < n; i++)
-			if (ids[i] && *ids[i] == id)
-				missing[i] = true;
-	}
-	PQclear(res);
-	return STATUS_OK;
+	return batch_store_ids_missing(req, &missing_many, n, ids, missing);
 }
 
 /* One JSON object per vehicle: its position and vehicle_field_texts under short

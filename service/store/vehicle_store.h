@@ -69,8 +69,8 @@ enum status vehicle_store_match_many(struct request *req, int n, const char *con
 				     const char *const *plate_keys, const char *const *vins, vehicle_match_fn found,
 				     void *ctx);
 
-/* missing[i]: ids[i] (NULL: none) is not a person of the tenant. */
-enum status vehicle_store_owners_missing(struct request *req, int n, const int64_t *const *ids, bool *missing);
+/* missing[i]: ids[i] (NULL: none) is not a vehicle of the tenant. */
+enum status vehicle_store_missing_many(struct request *req, int n, const int64_t *const *ids, bool *missing);
 
 /* Inserts v[0..n-1] (ids[i] gets v[i]'s new id) / updates each v[i] by its id to its
  * values (version + 1). A constraint failure sets *constraint, writes nothing and
