@@ -71,6 +71,10 @@ struct lote_type {
 	const char *element;                 /* its element in ArquivoLote and in the Registro */
 	const char *plural;                  /* "pessoas", in messages */
 	const char *operation;               /* IncluirPessoasLote */
+	/* Records see the earlier ones (events: the second-open policy, capacity, a
+	 * repeated IdExterno), so the file's order is the processing order: one
+	 * connection unless --conexoes says otherwise. */
+	bool ordered;
 	const struct lote_field *fields;     /* ended by a NULL name; index = lote_record.values */
 	const char *const (*aliases)[2];     /* normalised header -> field name; ended by NULL */
 	/* One call with records idx[0..n-1]: Registro per record (key, line, element),

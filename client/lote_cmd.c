@@ -45,7 +45,9 @@ static const struct opt enviar_opts[] = {
 	{"codificacao", OPT_CHOICE, 0, "COD", "codificação do CSV (padrão: auto, UTF-8 ou windows-1252)", codificacoes,
 	 0},
 	{"tamanho", OPT_INT, 0, "N", "registros por chamada, 1 a 1000 (padrão 500)", NULL, 0},
-	{"conexoes", OPT_INT, 0, "N", "chamadas em paralelo, 1 a 16 (padrão 4)", NULL, 0},
+	{"conexoes", OPT_INT, 0, "N",
+	 "chamadas em paralelo, 1 a 16 (padrão 4; 1 para atendimento e agendamento, que seguem a ordem do arquivo)",
+	 NULL, 0},
 	{"tentativas", OPT_INT, 0, "N", "tentativas por chamada em falhas de transporte (padrão 8)", NULL, 0},
 	{"esquema", OPT_TEXT, 0, "DIR", "diretório dos .xsd do contrato, para validar XML (padrão: wsdl/xsd)", NULL, 0},
 	{"diario", OPT_TEXT, 0, "ARQUIVO", "diário de retomada (padrão: ARQUIVO.diario)", NULL, 0},
@@ -286,7 +288,7 @@ static int enviar(struct session *s, const struct args *a)
 				resumed, resumed == 1 ? "" : "s", resumed == 1 ? "" : "s");
 		struct lote_send_opts o = {
 			.chunk = clamp(args_int(s->soap, a, "tamanho"), 500, 1, 1000),
-			.connections = clamp(args_int(s->soap, a, "conexoes"), 4, 1, 16),
+			.connections = clamp(args_int(s->soap, a, "conexoes"), in.type->ordered ? 1 : 4, 1, 16),
 			.attempts = clamp(args_int(s->soap, a, "tentativas"), 8, 1, 100),
 			.progress_tty = isatty(STDERR_FILENO),
 		};

@@ -143,18 +143,22 @@ static const char *const agendamento_aliases[][2] = {
 };
 
 static const struct lote_type pessoa = {
-	"pessoa", "Pessoa", "pessoas", "IncluirPessoasLote", pessoa_fields, cadastro_aliases, lote_send_pessoas,
+	.tipo = "pessoa", .element = "Pessoa", .plural = "pessoas", .operation = "IncluirPessoasLote",
+	.fields = pessoa_fields, .aliases = cadastro_aliases, .send = lote_send_pessoas,
 };
 static const struct lote_type veiculo = {
-	"veiculo", "Veiculo", "veículos", "IncluirVeiculosLote", veiculo_fields, cadastro_aliases, lote_send_veiculos,
+	.tipo = "veiculo", .element = "Veiculo", .plural = "veículos", .operation = "IncluirVeiculosLote",
+	.fields = veiculo_fields, .aliases = cadastro_aliases, .send = lote_send_veiculos,
 };
 static const struct lote_type atendimento = {
-	"atendimento", "Atendimento", "atendimentos", "IncluirAtendimentosLote", atendimento_fields,
-	atendimento_aliases, lote_send_atendimentos,
+	.tipo = "atendimento", .element = "Atendimento", .plural = "atendimentos",
+	.operation = "IncluirAtendimentosLote", .ordered = true,
+	.fields = atendimento_fields, .aliases = atendimento_aliases, .send = lote_send_atendimentos,
 };
 static const struct lote_type agendamento = {
-	"agendamento", "Agendamento", "agendamentos", "IncluirAgendamentosLote", agendamento_fields,
-	agendamento_aliases, lote_send_agendamentos,
+	.tipo = "agendamento", .element = "Agendamento", .plural = "agendamentos",
+	.operation = "IncluirAgendamentosLote", .ordered = true,
+	.fields = agendamento_fields, .aliases = agendamento_aliases, .send = lote_send_agendamentos,
 };
 
 const struct lote_type *const lote_types[] = {&pessoa, &veiculo, &atendimento, &agendamento, NULL};
