@@ -38,8 +38,8 @@ static const char *const tipos[] = {"pessoa", "veiculo", "atendimento", "agendam
 static const char *const codificacoes[] = {"auto", "utf-8", "windows-1252", "iso-8859-1", NULL};
 
 static const struct opt enviar_opts[] = {
-	{"tipo", OPT_CHOICE, 0, "TIPO", "pessoa, veiculo, atendimento ou agendamento (obrigatório para CSV; no XML vem "
-	 "dos elementos)", tipos, 0},
+	{"tipo", OPT_CHOICE, 0, "TIPO",
+	 "tipo dos registros (obrigatório para CSV; no XML vem dos elementos; colunas: client/README.md)", tipos, 0},
 	{"mapa", OPT_TEXT, 0, "ARQUIVO", "associa colunas a campos, uma por linha: \"coluna = Campo\"", NULL, 0},
 	{"separador", OPT_TEXT, 0, "C", "separador do CSV, ; ou , (padrão: o mais frequente no cabeçalho)", NULL, 0},
 	{"codificacao", OPT_CHOICE, 0, "COD", "codificação do CSV (padrão: auto, UTF-8 ou windows-1252)", codificacoes,
