@@ -161,6 +161,11 @@ static const struct lote_type agendamento = {
 	.fields = agendamento_fields, .aliases = agendamento_aliases, .send = lote_send_agendamentos,
 };
 
+/* lote_record.values holds one slot per field */
+#define FITS(fields) (sizeof fields / sizeof *fields - 1 <= LOTE_MAX_FIELDS)
+_Static_assert(FITS(pessoa_fields) && FITS(veiculo_fields) && FITS(atendimento_fields) && FITS(agendamento_fields),
+	       "raise LOTE_MAX_FIELDS");
+
 const struct lote_type *const lote_types[] = {&pessoa, &veiculo, &atendimento, &agendamento, NULL};
 
 const struct lote_type *lote_type_named(const char *tipo)
