@@ -538,6 +538,23 @@ static const char *pair_rows(struct request *req, int n, const int64_t *person_i
 	return json_rows_finish(&j, req);
 }
 
+/* Runs a statement answering (position, id) rows: out[position] = id, 0 for NULL. */
+static enum status ids_by_position(struct request *req, const struct db_stmt *st, int n_params,
+				   const char *const *params, int n, int64_t *out)
+{
+	PGresult *res;
+	enum status s = run(req, st, n_params, params, &res);
+	if (s != STATUS_OK)
+		return s;
+	for (int row = 0; row < PQntuples(res); row++) {
+		int pos = db_int(res, row, 0);
+		if (pos >= 0 && pos < n && db_text(res, row, 1))
+			out[pos] = db_int64(res, row, 1);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
 static const struct db_stmt external_ids_many = {
 	"contact_external_ids_many",
 	"SELECT x.o, c.contact_id FROM json_to_recordset($2::json) AS x(o int, e text)"
@@ -567,17 +584,7 @@ enum status contact_store_external_ids_many(struct request *req, int n, const ch
 	if (!text)
 		return STATUS_ERRO_SERVIDOR;
 	const char *params[] = {req_tenant_param(req), text};
-	PGresult *res;
-	enum status s = run(req, &external_ids_many, 2, params, &res);
-	if (s != STATUS_OK)
-		return s;
-	for (int row = 0; row < PQntuples(res); row++) {
-		int pos = db_int(res, row, 0);
-		if (pos >= 0 && pos < n)
-			owner[pos] = db_int64(res, row, 1);
-	}
-	PQclear(res);
-	return STATUS_OK;
+	return ids_by_position(req, &external_ids_many, 2, params, n, owner);
 }
 
 /* The same lock key as contact_lock_person_nature, taken in key order. */
@@ -623,17 +630,7 @@ enum status contact_store_find_open_many(struct request *req, int n, const int64
 	if (!text)
 		return STATUS_ERRO_SERVIDOR;
 	const char *params[] = {req_tenant_param(req), branch_param(req), text};
-	PGresult *res;
-	enum status s = run(req, &find_open_many, 3, params, &res);
-	if (s != STATUS_OK)
-		return s;
-	for (int row = 0; row < PQntuples(res); row++) {
-		int pos = db_int(res, row, 0);
-		if (pos >= 0 && pos < n && db_text(res, row, 1))
-			open[pos] = db_int64(res, row, 1);
-	}
-	PQclear(res);
-	return STATUS_OK;
+	return ids_by_position(req, &find_open_many, 3, params, n, open);
 }
 
 /* Busy as contact_least_busy counts it: open atendimentos across the tenant. */
