@@ -120,7 +120,8 @@ bench: deps
 	@command -v wrk >/dev/null || deploy/install-deps.sh
 	bash tests/bench/prospect.sh
 	bash tests/bench/stock_search.sh
-	bash tests/bench/bulk.sh
+	bash tests/bench/bulk.sh 50000 4 1000 veiculo
+	bash tests/bench/bulk.sh 50000 4 1000 atendimento
 	bash tests/bench/booking.sh
 
 clean:

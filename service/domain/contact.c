@@ -24,8 +24,6 @@
 #define ENTITY "atendimento"
 /* Clients' clocks drift: "now" on their side may be this far ahead of ours. */
 #define CLOCK_SKEW_S 60
-/* ResultadoContato of the interaction a VINCULADO IncluirAtendimento leaves. */
-#define LINKED_OUTCOME "NOVO_CONTATO_VINCULADO"
 
 static void keep(enum status *first, enum status s)
 {
@@ -257,15 +255,34 @@ static enum status route(struct request *req, const struct nature *n, const char
 	return n->team ? contact_store_least_busy(req, n->team, responsible) : STATUS_OK;
 }
 
+int contact_link_changes(struct request *req, int64_t interaction_id, const struct contact *in,
+			 const char *replaced_due, struct audit_change *out)
+{
+	out[0] = (struct audit_change){"Contato", NULL, id_text(req, interaction_id)};
+	out[1] = (struct audit_change){"Canal", NULL, in->channel};
+	out[2] = (struct audit_change){"ProximoContato", replaced_due, in->next ? in->next->due_at : NULL};
+	return in->next ? 3 : 2;
+}
+
+/* The rest of the request (routing, vehicle, external id) describes a new atendimento
+ * that was not opened: say so rather than drop it silently. */
+void contact_say_linked(struct request *req, int64_t open_id, const char *nature)
+{
+	req_info(req, STATUS_OK, "Atendimento/Natureza",
+		 "A pessoa já tem o atendimento %lld aberto na natureza %s: o contato foi registrado nele.",
+		 (long long)open_id, nature);
+}
+
 /* Policy VINCULAR: the new contact becomes an interaction of the open atendimento
  * (and its ProximoContato that atendimento's next contact); no new row. */
-enum status contact_link_to_open(struct request *req, int64_t open_id, const struct contact *in)
+static enum status link_to_open(struct request *req, int64_t open_id, const struct contact *in)
 {
 	struct contact open;
 	enum status s = contact_open_for_change(req, &open_id, NULL, &open);
 	if (s != STATUS_OK)
 		return s;
-	struct contact_interaction it = {.channel = in->channel, .outcome = LINKED_OUTCOME, .body = in->description};
+	struct contact_interaction it = {.channel = in->channel, .outcome = CONTACT_LINKED_OUTCOME,
+					 .body = in->description};
 	struct contact_interaction stored;
 	s = contact_store_add_interaction(req, open_id, &it, &stored);
 	int64_t next_id = 0;
@@ -278,20 +295,12 @@ enum status contact_link_to_open(struct request *req, int64_t open_id, const str
 		s = contact_store_touch(req, open_id, true, &version);
 	if (s != STATUS_OK)
 		return s;
-	struct audit_change changes[] = {
-		{"Contato", NULL, id_text(req, stored.id)},
-		{"Canal", NULL, in->channel},
-		{"ProximoContato", replaced, in->next ? in->next->due_at : NULL},
-	};
-	s = audit_record(req, ENTITY, open_id, "vincular", changes, in->next ? 3 : 2);
-	if (s != STATUS_OK)
-		return s;
-	/* The rest of the request (routing, vehicle, external id) describes a new atendimento
-	 * that was not opened: say so rather than drop it silently. */
-	req_info(req, STATUS_OK, "Atendimento/Natureza",
-		 "A pessoa já tem o atendimento %lld aberto na natureza %s: o contato foi registrado nele.",
-		 (long long)open_id, open.nature);
-	return STATUS_OK;
+	struct audit_change changes[3];
+	s = audit_record(req, ENTITY, open_id, "vincular", changes,
+			 contact_link_changes(req, stored.id, in, replaced, changes));
+	if (s == STATUS_OK)
+		contact_say_linked(req, open_id, open.nature);
+	return s;
 }
 
 int contact_create_changes(struct request *req, const struct contact *c, struct audit_change *out)
@@ -357,7 +366,7 @@ enum status contact_create(struct request *req, const struct contact *in, struct
 					(long long)open_id, c.nature);
 		if (open_id && !strcmp(nature.second_open_policy, "VINCULAR")) {
 			*outcome = CONTACT_LINKED;
-			s = contact_link_to_open(req, open_id, in);
+			s = link_to_open(req, open_id, in);
 			return s != STATUS_OK ? s : load_full(req, open_id, out);
 		}
 		if (open_id) {

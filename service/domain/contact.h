@@ -100,9 +100,15 @@ struct contact_facts {
  * facts; adds a message per failure and returns the first error or STATUS_OK. */
 enum status contact_check_create(struct request *req, const struct contact *in, const struct contact_facts *f);
 
-/* The VINCULAR answer: records in's contact (and next contact) on the open
- * atendimento open_id, audited, with an Info message saying so. */
-enum status contact_link_to_open(struct request *req, int64_t open_id, const struct contact *in);
+/* The VINCULAR answer: in's contact becomes an interaction with this outcome on the
+ * open atendimento (and its ProximoContato that atendimento's next contact). */
+#define CONTACT_LINKED_OUTCOME "NOVO_CONTATO_VINCULADO"
+/* Its audit changes ("vincular"): the interaction, its channel, the next contact
+ * replaced (due time, NULL: none) by in's; returns how many (out has room for 3). */
+int contact_link_changes(struct request *req, int64_t interaction_id, const struct contact *in,
+			 const char *replaced_due, struct audit_change *out);
+/* Its Info message: the contact went to open atendimento open_id of natureza. */
+void contact_say_linked(struct request *req, int64_t open_id, const char *nature);
 
 /* The audit changes of a new atendimento c ("incluir"); returns how many. */
 #define CONTACT_CREATE_CHANGES 11

@@ -13,10 +13,11 @@
  * person and natureza is refused (RECUSAR), recorded on the first (VINCULAR) or
  * linked to it (PERMITIR); the least busy consultant changes as records are given.
  *
- * Writes are set-based (ids drawn first, one INSERT of the atendimentos, one of
- * their next contacts, one audit INSERT). Two kinds of record take statements of
- * their own, because they reuse the single operation's writer as it is: an inline
- * Prospect (person_create_prospect) and a VINCULAR record (contact_link_to_open).
+ * Writes are set-based, one statement per kind whatever the number of records: the
+ * inline prospects (people, with their phone and e-mail), the new atendimentos (ids
+ * drawn first, so a PERMITIR record can name an earlier record's), their next
+ * contacts, the VINCULAR records' interactions, next contacts and version bumps, and
+ * the audit rows.
  */
 #include "domain/contact_batch.h"
 
@@ -54,12 +55,16 @@ struct work {
 	struct contact *rows;         /* what each record opens: the input, routed */
 	struct contact_facts *facts;
 	int64_t *open_stored;         /* the stored open atendimento of the record's pair */
+	const char **open_responsible;   /* and its responsible */
 	int *open_in_call;            /* else the earlier record of the call opening it; -1 */
 	bool *link;                   /* VINCULAR: the contact goes to that open one */
+	struct person *prospects;     /* each record's inline prospect, as it would be stored */
+	int64_t *prospect_owner;      /* the stored person holding the prospect's IdExterno */
+	bool *prospect_origin_found;
 	struct known_nature *natures;
 	int n_natures;
-	struct known_code *origins, *consultants;
-	int n_origins, n_consultants;
+	struct known_code *origins, *prospect_origins, *consultants;
+	int n_origins, n_prospect_origins, n_consultants;
 	struct team *teams;
 	int n_teams;
 };
@@ -138,6 +143,34 @@ static enum status consultant_active(struct work *w, const char *code, bool *act
 
 /* ---- 1. the facts of every record -------------------------------------------------------- */
 
+static void found_person(void *ctx, int i, const struct person *p)
+{
+	struct work *w = ctx;
+	if (field_same(p->external_id, w->in[i].prospect->external_id))
+		w->prospect_owner[i] = p->id;
+}
+
+/* The inline prospects' IdExterno (one query) and Origem (once per code). */
+static enum status lookup_prospects(struct work *w)
+{
+	struct request *req = w->req;
+	int n = w->b->n;
+	const char **external = batch_array(req, n, sizeof *external), **none = batch_array(req, n, sizeof *none);
+	for (int i = 0; i < n; i++) {
+		const struct prospect_input *p = w->in[i].prospect;
+		if (!w->b->items[i].decided && p && !field_blank(p->external_id))
+			external[i] = p->external_id;
+	}
+	enum status s = person_store_match_many(req, n, external, none, found_person, w);
+	for (int i = 0; s == STATUS_OK && i < n; i++) {
+		const struct prospect_input *p = w->in[i].prospect;
+		if (!w->b->items[i].decided && p && p->origin)
+			s = known_code(w, w->prospect_origins, &w->n_prospect_origins, person_store_origin_exists,
+				       p->origin, &w->prospect_origin_found[i]);
+	}
+	return s;
+}
+
 static enum status lookup_facts(struct work *w)
 {
 	struct request *req = w->req;
@@ -159,6 +192,8 @@ static enum status lookup_facts(struct work *w)
 		s = vehicle_store_missing_many(req, n, vehicles, no_vehicle);
 	if (s == STATUS_OK)
 		s = contact_store_external_ids_many(req, n, external, owner);
+	if (s == STATUS_OK)
+		s = lookup_prospects(w);
 	for (int i = 0; s == STATUS_OK && i < n; i++) {
 		if (w->b->items[i].decided)
 			continue;
@@ -178,6 +213,23 @@ static enum status lookup_facts(struct work *w)
 			s = consultant_active(w, c->next->responsible, &f->next_responsible_active);
 	}
 	return s;
+}
+
+/* The inline prospect's checks: person_create_prospect's, on looked-up facts. */
+static void check_prospect(struct work *w, int i)
+{
+	struct request *req = w->req;
+	const struct contact *c = &w->in[i];
+	struct prospect_input p = *c->prospect;
+	if (!p.origin)
+		p.origin = c->origin;   /* checked as the atendimento's */
+	person_check_prospect(req, &p, "Atendimento/Prospect", &w->prospects[i]);
+	if (c->prospect->origin && !w->prospect_origin_found[i])
+		req_fail(req, STATUS_NAO_ENCONTRADO, "Atendimento/Prospect/Origem",
+			 "Origem '%s' não encontrada (veja ListarOrigensContato).", p.origin);
+	if (w->prospect_owner[i])
+		req_fail(req, STATUS_JA_EXISTENTE, "Atendimento/Prospect/IdExterno", "IdExterno '%s' já pertence à pessoa %lld.",
+			 p.external_id, (long long)w->prospect_owner[i]);
 }
 
 /* ---- 3. routing over the teams' snapshot ------------------------------------------------- */
@@ -289,7 +341,13 @@ static void decide(struct work *w, int i)
 		return;
 	}
 	if (open && !strcmp(n->second_open_policy, "VINCULAR")) {
-		w->link[i] = true;   /* contact_link_to_open checks its next contact's responsible */
+		const char *responsible = stored ? w->open_responsible[i] : w->rows[earlier].responsible;
+		if (c->next && !c->next->responsible && !responsible) {	/* as agenda_set_next */
+			batch_reject(req, it, STATUS_CAMPO_OBRIGATORIO, "Atendimento/ProximoContato/Responsavel",
+				     "O atendimento não tem responsável: informe quem fará o próximo contato.");
+			return;
+		}
+		w->link[i] = true;
 		it->outcome = BATCH_UPDATED;
 		return;
 	}
@@ -317,32 +375,44 @@ static void decide(struct work *w, int i)
 
 /* ---- 5. writes ------------------------------------------------------------------------------- */
 
-/* Inline prospects, each by IncluirAtendimento's own writer. A prospect refused
- * here had already counted in routing: later records may have gone to another
- * consultant than single calls would have chosen; fairness only. */
-static enum status register_prospects(struct work *w)
-{
-	for (int i = 0; i < w->b->n; i++) {
-		struct batch_item *it = &w->b->items[i];
-		if (it->decided || !w->in[i].prospect)
-			continue;
-		struct prospect_input p = *w->in[i].prospect;
-		if (!p.origin)
-			p.origin = w->in[i].origin;
-		size_t mark = batch_mark(w->req);
-		enum status s = person_create_prospect(w->req, &p, "Atendimento/Prospect", &w->rows[i].person_id);
-		if (status_is_fault(s))
-			return s;
-		w->rows[i].has_person = true;
-		batch_take(w->req, mark, it);
-	}
-	return STATUS_OK;
-}
-
 struct writer {
 	struct work *w;
 	const struct contact **rows;
+	struct person **people;
 };
+
+static enum status write_prospects(struct request *req, void *ctx, const int *idx, int n, bool *constraint)
+{
+	struct writer *x = ctx;
+	for (int k = 0; k < n; k++)
+		x->people[k] = &x->w->prospects[idx[k]];
+	return person_store_insert_many(req, x->people, n, constraint);
+}
+
+/* The inline prospects, in one INSERT (with their phones and e-mails), audited as
+ * IncluirProspect audits. */
+static enum status register_prospects(struct work *w, struct writer *x)
+{
+	struct request *req = w->req;
+	int n = w->b->n, m = 0;
+	int *idx = batch_array(req, n, sizeof *idx);
+	for (int i = 0; i < n; i++)
+		if (!w->b->items[i].decided && w->in[i].prospect)
+			idx[m++] = i;
+	enum status s = batch_write(req, w->b, idx, &m, write_prospects, x, "Atendimento/Prospect");
+	if (s != STATUS_OK || !m)
+		return s;
+	struct audit_entry *audit = batch_array(req, m, sizeof *audit);
+	for (int k = 0; k < m; k++) {
+		const struct person *p = &w->prospects[idx[k]];
+		w->rows[idx[k]].person_id = p->id;
+		w->rows[idx[k]].has_person = true;
+		struct audit_change *changes;
+		int n_changes = person_create_changes(req, p, &changes);
+		audit[k] = (struct audit_entry){p->id, "incluir", changes, n_changes};
+	}
+	return audit_record_many(req, "pessoa", audit, m);
+}
 
 static enum status write_inserts(struct request *req, void *ctx, const int *idx, int n, bool *constraint)
 {
@@ -353,7 +423,7 @@ static enum status write_inserts(struct request *req, void *ctx, const int *idx,
 }
 
 /* New ids first, so PERMITIR records can name an earlier record's atendimento. */
-static enum status insert_new(struct work *w, int *ins, int *n_ins)
+static enum status insert_new(struct work *w, struct writer *x, int *ins, int *n_ins)
 {
 	struct request *req = w->req;
 	int n = w->b->n;
@@ -372,8 +442,7 @@ static enum status insert_new(struct work *w, int *ins, int *n_ins)
 		if (!c->linked_id && w->open_in_call[ins[k]] >= 0)
 			c->linked_id = w->rows[w->open_in_call[ins[k]]].id;
 	}
-	struct writer x = {w, batch_array(req, *n_ins, sizeof *x.rows)};
-	s = batch_write(req, w->b, ins, n_ins, write_inserts, &x, "Atendimento");
+	s = batch_write(req, w->b, ins, n_ins, write_inserts, x, "Atendimento");
 	if (s != STATUS_OK)
 		return s;
 
@@ -389,35 +458,101 @@ static enum status insert_new(struct work *w, int *ins, int *n_ins)
 		if (!nc->responsible)
 			nc->responsible = c->responsible;
 		c->next = nc;
-		x.rows[n_next++] = c;
+		x->rows[n_next++] = c;
 	}
-	return n_next ? contact_store_next_insert_many(req, x.rows, n_next) : STATUS_OK;
+	return contact_store_next_insert_many(req, x->rows, n_next, NULL);
 }
 
-/* VINCULAR records, in request order, by IncluirAtendimento's own writer. */
+/* The VINCULAR records, as IncluirAtendimento's link_to_open would write them one
+ * after the other: an interaction each on its open atendimento; a ProximoContato
+ * replaces that atendimento's open next contact (so of several records for one
+ * atendimento the last one's stays open); a new version per record; "vincular"
+ * audit rows. */
 static enum status link_records(struct work *w)
 {
-	for (int i = 0; i < w->b->n; i++) {
+	struct request *req = w->req;
+	int n = w->b->n, m = 0;
+	int *rec = batch_array(req, n, sizeof *rec);
+	int64_t *target = batch_array(req, n, sizeof *target);
+	for (int i = 0; i < n; i++) {
 		struct batch_item *it = &w->b->items[i];
 		if (it->decided || !w->link[i])
 			continue;
-		int64_t target = w->open_stored[i];
 		int j = w->open_in_call[i];
-		if (!target && w->b->items[j].decided) {
-			batch_reject(w->req, it, STATUS_NAO_ENCONTRADO, "Atendimento/Natureza",
+		if (!w->open_stored[i] && w->b->items[j].decided) {	/* its insert was refused (batch_write) */
+			batch_reject(req, it, STATUS_NAO_ENCONTRADO, "Atendimento/Natureza",
 				     "O registro %d, em cujo atendimento este seria registrado, foi rejeitado.", j + 1);
 			continue;
 		}
-		if (!target)
-			target = w->rows[j].id;
-		size_t mark = batch_mark(w->req);
-		enum status s = contact_link_to_open(w->req, target, &w->in[i]);
-		if (status_is_fault(s))
-			return s;
-		if (!batch_take(w->req, mark, it))
-			it->entity_id = target;
+		rec[m] = i;
+		target[m++] = w->open_stored[i] ? w->open_stored[i] : w->rows[j].id;
 	}
-	return STATUS_OK;
+	if (!m)
+		return STATUS_OK;
+
+	const struct contact_interaction **contacts = batch_array(req, m, sizeof *contacts);
+	int64_t *interaction = batch_array(req, m, sizeof *interaction);
+	for (int k = 0; k < m; k++) {
+		struct contact_interaction *ci = req_alloc(req, sizeof *ci);
+		*ci = (struct contact_interaction){.channel = w->in[rec[k]].channel, .outcome = CONTACT_LINKED_OUTCOME,
+						   .body = w->in[rec[k]].description};
+		contacts[k] = ci;
+	}
+	enum status s = contact_store_add_interactions_many(req, m, target, contacts, interaction);
+
+	/* next contacts: the open one of each atendimento is replaced, in request order */
+	const char **replaced = batch_array(req, m, sizeof *replaced);
+	int64_t *with_next = batch_array(req, m, sizeof *with_next);
+	const char **stored_due = batch_array(req, m, sizeof *stored_due);
+	int n_next = 0;
+	for (int k = 0; k < m; k++)
+		if (w->in[rec[k]].next)
+			with_next[n_next++] = target[k];
+	if (s == STATUS_OK)
+		s = contact_store_next_done_many(req, n_next, with_next, stored_due);
+	const struct contact **rows = batch_array(req, n_next, sizeof *rows);
+	bool *done = batch_array(req, n_next, sizeof *done);
+	for (int k = 0, q = 0; s == STATUS_OK && k < m; k++) {
+		const struct contact *in = &w->in[rec[k]];
+		if (!in->next)
+			continue;
+		replaced[k] = stored_due[q];
+		for (int e = k - 1; e >= 0; e--)	/* the previous record's, if one had the same target */
+			if (target[e] == target[k] && w->in[rec[e]].next) {
+				replaced[k] = w->in[rec[e]].next->due_at;
+				break;
+			}
+		for (int later = k + 1; later < m && !done[q]; later++)
+			done[q] = target[later] == target[k] && w->in[rec[later]].next;
+		struct contact *row = req_alloc(req, sizeof *row);
+		struct next_contact *nc = req_alloc(req, sizeof *nc);
+		*nc = *in->next;
+		if (!nc->responsible)
+			nc->responsible = w->open_stored[rec[k]] ? w->open_responsible[rec[k]]
+								 : w->rows[w->open_in_call[rec[k]]].responsible;
+		row->id = target[k];
+		row->next = nc;
+		rows[q++] = row;
+	}
+	if (s == STATUS_OK)
+		s = contact_store_next_insert_many(req, rows, n_next, done);
+	if (s == STATUS_OK)
+		s = contact_store_touch_many(req, m, target);
+	if (s != STATUS_OK)
+		return s;
+
+	struct audit_entry *audit = batch_array(req, m, sizeof *audit);
+	for (int k = 0; k < m; k++) {
+		struct audit_change *changes = req_alloc(req, sizeof *changes * 3);
+		audit[k] = (struct audit_entry){target[k], "vincular", changes,
+						contact_link_changes(req, interaction[k], &w->in[rec[k]], replaced[k], changes)};
+		struct batch_item *it = &w->b->items[rec[k]];
+		size_t mark = batch_mark(req);
+		contact_say_linked(req, target[k], w->in[rec[k]].nature);
+		batch_take(req, mark, it);
+		it->entity_id = target[k];
+	}
+	return audit_record_many(req, "atendimento", audit, m);
 }
 
 static enum status finish(struct work *w, const int *ins, int n_ins)
@@ -449,6 +584,11 @@ enum status contact_batch_create(struct request *req, struct batch *b, const str
 	w.rows = batch_array(req, n, sizeof *w.rows);
 	w.facts = batch_array(req, n, sizeof *w.facts);
 	w.open_stored = batch_array(req, n, sizeof *w.open_stored);
+	w.open_responsible = batch_array(req, n, sizeof *w.open_responsible);
+	w.prospects = batch_array(req, n, sizeof *w.prospects);
+	w.prospect_owner = batch_array(req, n, sizeof *w.prospect_owner);
+	w.prospect_origin_found = batch_array(req, n, sizeof *w.prospect_origin_found);
+	w.prospect_origins = batch_array(req, n, sizeof *w.prospect_origins);
 	w.open_in_call = batch_array(req, n, sizeof *w.open_in_call);
 	w.link = batch_array(req, n, sizeof *w.link);
 	w.natures = batch_array(req, n, sizeof *w.natures);
@@ -464,12 +604,17 @@ enum status contact_batch_create(struct request *req, struct batch *b, const str
 			continue;
 		size_t mark = batch_mark(req);
 		contact_check_create(req, &records[i], &w.facts[i]);
+		if (records[i].prospect)
+			check_prospect(&w, i);
 		batch_take(req, mark, &b->items[i]);
 	}
 	const char **keys = batch_array(req, n, sizeof *keys);
 	for (int i = 0; i < n; i++)
 		keys[i] = b->items[i].decided ? NULL : records[i].external_id;
 	batch_reject_duplicates(req, b, keys, "Atendimento/IdExterno", "IdExterno");
+	for (int i = 0; i < n; i++)
+		keys[i] = b->items[i].decided || !records[i].prospect ? NULL : w.prospects[i].external_id;
+	batch_reject_duplicates(req, b, keys, "Atendimento/Prospect/IdExterno", "IdExterno");
 
 	/* 3. the open atendimentos of the call's (person, natureza) pairs, under the
 	 * locks IncluirAtendimento takes; the routing teams */
@@ -482,7 +627,7 @@ enum status contact_batch_create(struct request *req, struct batch *b, const str
 	}
 	s = contact_store_lock_person_natures(req, n, people, natures);
 	if (s == STATUS_OK)
-		s = contact_store_find_open_many(req, n, people, natures, w.open_stored);
+		s = contact_store_find_open_many(req, n, people, natures, w.open_stored, w.open_responsible);
 	if (s == STATUS_OK)
 		s = load_teams(&w);
 	if (s != STATUS_OK)
@@ -495,7 +640,8 @@ enum status contact_batch_create(struct request *req, struct batch *b, const str
 
 	/* 5. the writes */
 	int *ins = batch_array(req, n, sizeof *ins), n_ins;
-	if ((s = register_prospects(&w)) != STATUS_OK || (s = insert_new(&w, ins, &n_ins)) != STATUS_OK ||
+	struct writer x = {&w, batch_array(req, n, sizeof *x.rows), batch_array(req, n, sizeof *x.people)};
+	if ((s = register_prospects(&w, &x)) != STATUS_OK || (s = insert_new(&w, &x, ins, &n_ins)) != STATUS_OK ||
 	    (s = link_records(&w)) != STATUS_OK)
 		return s;
 	return finish(&w, ins, n_ins);

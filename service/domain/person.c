@@ -432,10 +432,9 @@ static enum status insert_person(struct request *req, struct check *c, struct pe
 		s = person_store_set_emails(req, p->id, true, p->emails, p->n_emails);
 	if (s != STATUS_OK)
 		return s;
-	struct person none = {0};
-	struct changes ch = {.n = 0};
-	diff(req, &none, p, &ch);
-	return audit_record(req, "pessoa", p->id, "incluir", ch.item, ch.n);
+	struct audit_change *changes;
+	int n = person_create_changes(req, p, &changes);
+	return audit_record(req, "pessoa", p->id, "incluir", changes, n);
 }
 
 static enum status load(struct request *req, int64_t id, struct person *out)
@@ -447,8 +446,8 @@ static enum status load(struct request *req, int64_t id, struct person *out)
 
 /* ---- prospects ----------------------------------------------------------------- */
 
-enum status person_create_prospect(struct request *req, const struct prospect_input *in,
-				   const char *field_prefix, int64_t *person_id)
+bool person_check_prospect(struct request *req, const struct prospect_input *in, const char *field_prefix,
+			   struct person *out)
 {
 	struct check c = {req, field_prefix, STATUS_OK};
 	struct person p = {.status = "PROSPECT", .kind = "FISICA"};
@@ -466,18 +465,40 @@ enum status person_create_prospect(struct request *req, const struct prospect_in
 		fail(&c, STATUS_CAMPO_OBRIGATORIO, "Telefone", "Informe um telefone ou um e-mail do prospect.");
 	else if (in->phone && !phone_sent)
 		fail(&c, STATUS_CAMPO_OBRIGATORIO, "Telefone/Numero", "Informe o número do telefone.");
-	struct person_phone phone_row = {NULL, in->phone && in->phone->whatsapp, true};
-	if (phone_sent && (phone_row.number = phone(&c, "Telefone/Numero", field_trimmed(req, in->phone->number)))) {
-		p.phones = &phone_row;
+	struct person_phone *phone_row = req_alloc(req, sizeof *phone_row);
+	*phone_row = (struct person_phone){NULL, in->phone && in->phone->whatsapp, true};
+	if (phone_sent && (phone_row->number = phone(&c, "Telefone/Numero", field_trimmed(req, in->phone->number)))) {
+		p.phones = phone_row;
 		p.n_phones = 1;
 	}
-	struct person_email email_row = {NULL, true};
+	struct person_email *email_row = req_alloc(req, sizeof *email_row);
+	*email_row = (struct person_email){NULL, true};
 	const char *mail = text(&c, "Email", in->email, 254, false);
-	if (mail && (email_row.address = email(&c, "Email", mail))) {
-		p.emails = &email_row;
+	if (mail && (email_row->address = email(&c, "Email", mail))) {
+		p.emails = email_row;
 		p.n_emails = 1;
 	}
+	p.phones_given = p.emails_given = true;	/* the lists are complete: what a bulk insert writes */
+	*out = p;
+	return c.first == STATUS_OK;
+}
 
+int person_create_changes(struct request *req, const struct person *p, struct audit_change **changes)
+{
+	struct person none = {0};
+	struct changes *ch = req_alloc(req, sizeof *ch);
+	diff(req, &none, p, ch);
+	*changes = ch->item;
+	return ch->n;
+}
+
+enum status person_create_prospect(struct request *req, const struct prospect_input *in,
+				   const char *field_prefix, int64_t *person_id)
+{
+	struct check c = {req, field_prefix, STATUS_OK};
+	struct person p;
+	if (!person_check_prospect(req, in, field_prefix, &p))
+		c.first = req_first_error(req);
 	enum status s = check_origin(&c, p.origin);
 	if (s == STATUS_OK && c.first == STATUS_OK)
 		s = check_external_id(&c, p.external_id, 0);

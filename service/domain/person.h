@@ -83,6 +83,17 @@ struct prospect_input {
 enum status person_create_prospect(struct request *req, const struct prospect_input *in,
 				   const char *field_prefix, int64_t *person_id);
 
+/* person_create_prospect's checks that need no database (IncluirAtendimentosLote
+ * runs them for all its records, then writes them at once): *out is the prospect as
+ * it would be stored (status PROSPECT, its phone and e-mail). false after recording
+ * errors. */
+bool person_check_prospect(struct request *req, const struct prospect_input *in, const char *field_prefix,
+			   struct person *out);
+
+/* The audit changes of a new person p ("incluir"); *changes in the request arena. */
+struct audit_change;
+int person_create_changes(struct request *req, const struct person *p, struct audit_change **changes);
+
 /* Whether person id exists in the caller's tenant (any status). */
 enum status person_exists(struct request *req, int64_t id, bool *found);
 

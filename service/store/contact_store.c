@@ -538,6 +538,23 @@ static const char *pair_rows(struct request *req, int n, const int64_t *person_i
 	return json_rows_finish(&j, req);
 }
 
+/* Runs a statement answering (position, id) rows: out[position] = id, 0 for NULL. */
+static enum status ids_by_position(struct request *req, const struct db_stmt *st, int n_params,
+				   const char *const *params, int n, int64_t *out)
+{
+	PGresult *res;
+	enum status s = run(req, st, n_params, params, &res);
+	if (s != STATUS_OK)
+		return s;
+	for (int row = 0; row < PQntuples(res); row++) {
+		int pos = db_int(res, row, 0);
+		if (pos >= 0 && pos < n && db_text(res, row, 1))
+			out[pos] = db_int64(res, row, 1);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
 static const struct db_stmt external_ids_many = {
 	"contact_external_ids_many",
 	"SELECT x.o, c.contact_id FROM json_to_recordset($2::json) AS x(o int, e text)"
@@ -567,17 +584,7 @@ enum status contact_store_external_ids_many(struct request *req, int n, const ch
 	if (!text)
 		return STATUS_ERRO_SERVIDOR;
 	const char *params[] = {req_tenant_param(req), text};
-	PGresult *res;
-	enum status s = run(req, &external_ids_many, 2, params, &res);
-	if (s != STATUS_OK)
-		return s;
-	for (int row = 0; row < PQntuples(res); row++) {
-		int pos = db_int(res, row, 0);
-		if (pos >= 0 && pos < n)
-			owner[pos] = db_int64(res, row, 1);
-	}
-	PQclear(res);
-	return STATUS_OK;
+	return ids_by_position(req, &external_ids_many, 2, params, n, owner);
 }
 
 /* The same lock key as contact_lock_person_nature, taken in key order. */
@@ -606,16 +613,18 @@ enum status contact_store_lock_person_natures(struct request *req, int n, const 
 
 static const struct db_stmt find_open_many = {
 	"contact_find_open_many",
-	"SELECT x.o, (SELECT c.contact_id FROM contact c"
-	"   WHERE c.tenant_id = $1 AND c.branch_id = $2 AND c.person_id = x.p AND c.nature_code = x.n"
-	"     AND c.status = 'ABERTO' ORDER BY c.contact_id LIMIT 1)"
-	" FROM json_to_recordset($3::json) AS x(o int, p bigint, n text)"};
+	"SELECT x.o, c.contact_id, c.responsible_code FROM json_to_recordset($3::json) AS x(o int, p bigint, n text)"
+	" CROSS JOIN LATERAL (SELECT contact_id, responsible_code FROM contact"
+	"   WHERE tenant_id = $1 AND branch_id = $2 AND person_id = x.p AND nature_code = x.n AND status = 'ABERTO'"
+	"   ORDER BY contact_id LIMIT 1 FOR UPDATE) c"};
 
 enum status contact_store_find_open_many(struct request *req, int n, const int64_t *person_ids,
-					 const char *const *natures, int64_t *open)
+					 const char *const *natures, int64_t *open, const char **responsible)
 {
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		open[i] = 0;
+		responsible[i] = NULL;
+	}
 	int listed;
 	const char *text = pair_rows(req, n, person_ids, natures, &listed);
 	if (!listed)
@@ -629,8 +638,10 @@ enum status contact_store_find_open_many(struct request *req, int n, const int64
 		return s;
 	for (int row = 0; row < PQntuples(res); row++) {
 		int pos = db_int(res, row, 0);
-		if (pos >= 0 && pos < n && db_text(res, row, 1))
+		if (pos >= 0 && pos < n) {
 			open[pos] = db_int64(res, row, 1);
+			responsible[pos] = pg_text(req, res, row, 2);
+		}
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -760,18 +771,24 @@ enum status contact_store_insert_many(struct request *req, const struct contact 
 
 static const struct db_stmt next_insert_many = {
 	"contact_next_insert_many",
-	"INSERT INTO next_contact (tenant_id, contact_id, due_at, responsible_code, kind, notes)"
-	" SELECT $1, c, d::timestamptz, r, k, o FROM json_to_recordset($2::json) AS t(c bigint, d text, r text,"
-	"   k text, o text)"};
+	"INSERT INTO next_contact (tenant_id, contact_id, due_at, responsible_code, kind, notes, done_at)"
+	" SELECT $1, c, d::timestamptz, r, k, o, CASE WHEN f THEN now() END"
+	" FROM json_to_recordset($2::json) AS t(o0 int, c bigint, d text, r text, k text, o text, f boolean)"
+	" ORDER BY o0"};
 
-enum status contact_store_next_insert_many(struct request *req, const struct contact *const *c, int n)
+enum status contact_store_next_insert_many(struct request *req, const struct contact *const *c, int n,
+					   const bool *done)
 {
+	if (!n)
+		return STATUS_OK;
 	struct json_rows j;
 	json_rows_init(&j, (size_t)n * 100);
 	json_rows_raw(&j, "[");
 	for (int i = 0; i < n; i++) {
 		const struct next_contact *nc = c[i]->next;
-		json_rows_raw(&j, i ? ",{\"c\":" : "{\"c\":");
+		json_rows_raw(&j, i ? ",{\"o0\":" : "{\"o0\":");
+		json_rows_int(&j, i);
+		json_rows_raw(&j, ",\"c\":");
 		json_rows_int(&j, (long long)c[i]->id);
 		json_rows_raw(&j, ",\"d\":");
 		json_rows_str(&j, nc->due_at);
@@ -781,14 +798,127 @@ enum status contact_store_next_insert_many(struct request *req, const struct con
 		json_rows_str(&j, nc->kind);
 		json_rows_raw(&j, ",\"o\":");
 		json_rows_str(&j, nc->notes);
-		json_rows_raw(&j, "}");
+		json_rows_raw(&j, done && done[i] ? ",\"f\":true}" : ",\"f\":false}");
 	}
 	json_rows_raw(&j, "]");
 	const char *text = json_rows_finish(&j, req);
-	if (!n)
-		return STATUS_OK;
 	if (!text)
 		return STATUS_ERRO_SERVIDOR;
 	const char *params[] = {req_tenant_param(req), text};
 	return run(req, &next_insert_many, 2, params, NULL);
+}
+
+/* A json array of ids. */
+static const char *id_array(struct request *req, int n, const int64_t *ids)
+{
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 12);
+	json_rows_raw(&j, "[");
+	for (int i = 0; i < n; i++) {
+		json_rows_raw(&j, i ? "," : "");
+		json_rows_int(&j, (long long)ids[i]);
+	}
+	json_rows_raw(&j, "]");
+	return json_rows_finish(&j, req);
+}
+
+static const struct db_stmt next_done_many = {
+	"contact_next_done_many",
+	"UPDATE next_contact SET done_at = now()"
+	" WHERE tenant_id = $1 AND done_at IS NULL"
+	"   AND contact_id IN (SELECT json_array_elements_text($2::json)::bigint)"
+	" RETURNING contact_id, " PG_UTC("due_at")};
+
+enum status contact_store_next_done_many(struct request *req, int n, const int64_t *ids, const char **due_at)
+{
+	for (int i = 0; i < n; i++)
+		due_at[i] = NULL;
+	if (!n)
+		return STATUS_OK;
+	const char *params[] = {req_tenant_param(req), id_array(req, n, ids)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
+	PGresult *res;
+	enum status s = run(req, &next_done_many, 2, params, &res);
+	if (s != STATUS_OK)
+		return s;
+	for (int row = 0; row < PQntuples(res); row++) {
+		int64_t id = db_int64(res, row, 0);
+		for (int i = 0; i < n; i++)
+			if (ids[i] == id)
+				due_at[i] = pg_text(req, res, row, 1);
+	}
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static const struct db_stmt add_interactions_many = {
+	"contact_add_interactions_many",
+	"INSERT INTO contact_interaction (tenant_id, contact_id, channel, outcome, body, happened_at, user_id,"
+	" acting_for) SELECT $1, c, ch, oc, b, now(), $2, $3"
+	" FROM json_to_recordset($4::json) AS t(o int, c bigint, ch text, oc text, b text) ORDER BY o"
+	" RETURNING interaction_id"};
+
+enum status contact_store_add_interactions_many(struct request *req, int n, const int64_t *ids,
+						const struct contact_interaction *const *in, int64_t *out)
+{
+	if (!n)
+		return STATUS_OK;
+	struct json_rows j;
+	json_rows_init(&j, (size_t)n * 80);
+	json_rows_raw(&j, "[");
+	for (int i = 0; i < n; i++) {
+		json_rows_raw(&j, i ? ",{\"o\":" : "{\"o\":");
+		json_rows_int(&j, i);
+		json_rows_raw(&j, ",\"c\":");
+		json_rows_int(&j, (long long)ids[i]);
+		json_rows_raw(&j, ",\"ch\":");
+		json_rows_str(&j, in[i]->channel);
+		json_rows_raw(&j, ",\"oc\":");
+		json_rows_str(&j, in[i]->outcome);
+		json_rows_raw(&j, ",\"b\":");
+		json_rows_str(&j, in[i]->body);
+		json_rows_raw(&j, "}");
+	}
+	json_rows_raw(&j, "]");
+	const char *text = json_rows_finish(&j, req);
+	if (!text)
+		return STATUS_ERRO_SERVIDOR;
+	const char *params[] = {req_tenant_param(req), req_user_param(req), req->acting_for, text};
+	PGresult *res;
+	enum status s = run(req, &add_interactions_many, 4, params, &res);
+	if (s != STATUS_OK)
+		return s;
+	/* identity values follow the ORDER BY of the insert's SELECT */
+	int64_t *got = req_alloc(req, sizeof *got * (size_t)n);
+	int rows = PQntuples(res);
+	for (int row = 0; row < rows && row < n; row++)
+		got[row] = db_int64(res, row, 0);
+	PQclear(res);
+	/* RETURNING's order is not promised: sorting the ids restores the insert order */
+	for (int a = 1; a < rows && a < n; a++)
+		for (int b = a; b > 0 && got[b - 1] > got[b]; b--) {
+			int64_t t = got[b];
+			got[b] = got[b - 1];
+			got[b - 1] = t;
+		}
+	for (int i = 0; i < n; i++)
+		out[i] = i < rows ? got[i] : 0;
+	return STATUS_OK;
+}
+
+static const struct db_stmt touch_many = {
+	"contact_touch_many",
+	"UPDATE contact c SET updated_at = now(), version = c.version + t.k"
+	" FROM (SELECT id::bigint AS id, count(*)::int AS k FROM json_array_elements_text($2::json) AS id GROUP BY id) t"
+	" WHERE c.tenant_id = $1 AND c.contact_id = t.id"};
+
+enum status contact_store_touch_many(struct request *req, int n, const int64_t *ids)
+{
+	if (!n)
+		return STATUS_OK;
+	const char *params[] = {req_tenant_param(req), id_array(req, n, ids)};
+	if (!params[1])
+		return STATUS_ERRO_SERVIDOR;
+	return run(req, &touch_many, 2, params, NULL);
 }

@@ -72,9 +72,9 @@ enum status contact_store_external_ids_many(struct request *req, int n, const ch
 enum status contact_store_lock_person_natures(struct request *req, int n, const int64_t *person_ids,
 					      const char *const *natures);
 /* open[i]: the oldest open atendimento of the branch for (person_ids[i], natures[i])
- * (natures[i] NULL: not asked); 0: none. */
+ * (natures[i] NULL: not asked), locked FOR UPDATE, and its responsible[i]; 0: none. */
 enum status contact_store_find_open_many(struct request *req, int n, const int64_t *person_ids,
-					 const char *const *natures, int64_t *open);
+					 const char *const *natures, int64_t *open, const char **responsible);
 /* The team's active consultants (code order, as contact_store_least_busy breaks
  * ties) and how many open atendimentos each has. */
 enum status contact_store_team_load(struct request *req, const char *team, const char ***codes, int **open,
@@ -85,8 +85,19 @@ enum status contact_store_new_ids(struct request *req, int n, int64_t *ids);
  * contact_store_new_ids); a constraint failure as batch_store_write_status says. */
 enum status contact_store_insert_many(struct request *req, const struct contact *const *c, int n,
 				      bool *constraint);
-/* The open next contact of each new atendimento c[k] (c[k]->next, responsible set). */
-enum status contact_store_next_insert_many(struct request *req, const struct contact *const *c, int n);
+/* Inserts c[k]->next (responsible set) as a next contact of atendimento c[k]->id,
+ * already done when done[k] (done NULL: none is). */
+enum status contact_store_next_insert_many(struct request *req, const struct contact *const *c, int n,
+					   const bool *done);
+/* Marks done the open next contact of each atendimento ids[k]; due_at[k] gets its due
+ * time (NULL: it had none). */
+enum status contact_store_next_done_many(struct request *req, int n, const int64_t *ids, const char **due_at);
+/* Adds interaction in[k] to atendimento ids[k]; new_ids[k] gets its id. */
+enum status contact_store_add_interactions_many(struct request *req, int n, const int64_t *ids,
+						const struct contact_interaction *const *in, int64_t *new_ids);
+/* contact_store_touch with a new version for each of ids[0..n-1] (an id given k
+ * times gets k versions, as k single calls would). */
+enum status contact_store_touch_many(struct request *req, int n, const int64_t *ids);
 
 /* ---- next contacts and the agenda ------------------------------------------------ */
 

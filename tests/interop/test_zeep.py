@@ -41,6 +41,7 @@ ALL_OPERATIONS = [
     "EncerrarAtendimento", "AgendarProximoContato", "ListarAgenda", "ObterAlteracoes",
     # issue 5: batch synchronisation
     "IncluirPessoasLote", "IncluirVeiculosLote", "ConsultarLote",
+    "IncluirAtendimentosLote", "IncluirAgendamentosLote",
 ]
 
 
@@ -634,6 +635,22 @@ def test_incluir_veiculos_lote_and_consultar_lote(svc):
     c = svc.ConsultarLote(Cabecalho=cab(False), IdLote=lote)
     assert c.Lote.Totais.Criados == 2 and c.Lote.Completo is True
     assert sorted(x.Chave for x in c.ResultadoRegistro) == sorted(x["Chave"] for x in regs)
+
+
+def test_incluir_atendimentos_lote_second_contact_is_recorded_on_the_first(svc):
+    lote = "zeep-" + uuid.uuid4().hex
+    p = svc.IncluirPessoasLote(Cabecalho=cab(), Registro=[{"Chave": lote + ".p", "Pessoa": {
+        "Documento": ws.cpf(), "Nome": "Zeep Atendimentos em Lote"}}])
+    pid = p.ResultadoRegistro[0].Id
+    regs = [{"Chave": lote + ".%d" % i, "Sequencia": i, "Atendimento": {
+        "IdPessoa": pid, "Natureza": "VENDA_SEMINOVO", "Canal": canal, "Descricao": "Contato %d" % i}}
+        for i, canal in enumerate(["SITE", "WHATSAPP"], 1)]
+    r = svc.IncluirAtendimentosLote(Cabecalho=cab(), Lote={"IdLote": lote, "TotalDeclarado": 2}, Registro=regs)
+    assert r.Resultado.Status in ("Sucesso", "SucessoComAvisos")
+    assert [x.Situacao for x in r.ResultadoRegistro] == ["CRIADO", "ATUALIZADO"]
+    assert r.ResultadoRegistro[0].Id == r.ResultadoRegistro[1].Id
+    c = svc.ConsultarAtendimento(Cabecalho=cab(False), IdAtendimento=r.ResultadoRegistro[0].Id)
+    assert c.Atendimento.Responsavel == "CARLA" and len(c.Atendimento.Contato) == 1
 
 
 
