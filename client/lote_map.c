@@ -229,6 +229,16 @@ static bool one_of(const char *s, const char *const *list)
 	return false;
 }
 
+/* s[0..len) without the spaces around it */
+static const char *strip(const char *s, size_t *len)
+{
+	while (*len && isspace((unsigned char)*s))
+		s++, (*len)--;
+	while (*len && isspace((unsigned char)s[*len - 1]))
+		(*len)--;
+	return s;
+}
+
 /* tns:Quantidade: xs:decimal, 12 digits, 3 after the point (',' accepted), above 0 */
 static bool is_quantity(const char *s, size_t len)
 {
@@ -248,22 +258,41 @@ static bool is_quantity(const char *s, size_t len)
 	return digits && digits <= 12 && decimals <= 3 && nonzero;
 }
 
-/* "A|B|C" (LOTE_CODES) or "A:1|B:2,5" (LOTE_PARTS): at most max items, each code
- * 1..code_max bytes. */
-static bool is_list(const char *s, bool parts, int max, size_t code_max)
+/*
+ * "A | B" (LOTE_CODES) or "A:1 | B: 2,5" (LOTE_PARTS) in the form lote_wire.c
+ * splits: "A|B", "A:1|B:2.5" (malloc'ed). NULL when an item is empty, a code is
+ * longer than code_max, a quantity is no tns:Quantidade, or there are over max items.
+ */
+static char *canonical_list(const char *s, bool parts, int max, size_t code_max)
 {
+	size_t cap = strlen(s) + 1, o = 0;
+	char *out = malloc(cap);
 	int n = 0;
-	for (const char *p = s;; p++) {
+	for (const char *p = s; out; p++) {
 		size_t len = strcspn(p, "|");
 		const char *colon = parts ? memchr(p, ':', len) : NULL;
-		size_t code = parts ? (colon ? (size_t)(colon - p) : len) : len;
-		if (!code || code > code_max || (parts && (!colon || !is_quantity(colon + 1, len - code - 1))) ||
-		    ++n > max)
-			return false;
+		size_t code_len = colon ? (size_t)(colon - p) : len, qty_len = colon ? len - code_len - 1 : 0;
+		const char *code = strip(p, &code_len), *qty = colon ? strip(colon + 1, &qty_len) : NULL;
+		if (!code_len || code_len > code_max || (parts && (!qty || !is_quantity(qty, qty_len))) || ++n > max) {
+			free(out);
+			return NULL;
+		}
+		if (o)
+			out[o++] = '|';
+		memcpy(out + o, code, code_len);
+		o += code_len;
+		if (qty) {
+			out[o++] = ':';
+			for (size_t i = 0; i < qty_len; i++)
+				out[o++] = qty[i] == ',' ? '.' : qty[i];	/* 2,5 as xs:decimal */
+		}
 		p += len;
 		if (!*p)
-			return true;
+			break;
 	}
+	if (out)
+		out[o] = '\0';
+	return out;
 }
 
 static void join(char *out, size_t len, const char *const *list)
@@ -320,18 +349,24 @@ bool lote_check_values(const struct lote_type *t, struct lote_record *r)
 			return false;
 		}
 		case LOTE_CODES:
-			if (is_list(s, false, 50, 20))
+		case LOTE_PARTS: {
+			bool parts = f->kind == LOTE_PARTS;
+			char *norm = canonical_list(s, parts, parts ? 100 : 50, parts ? 30 : 20);
+			if (norm) {
+				free(r->values[i]);
+				r->values[i] = norm;
 				continue;
-			lote_reject_local(r, "VALOR_INVALIDO", field,
-					  "%s: até 50 códigos separados por |, cada um com até 20 caracteres.", f->name);
+			}
+			if (parts)
+				lote_reject_local(r, "VALOR_INVALIDO", field,
+						  "%s: até 100 itens CODIGO:QUANTIDADE separados por |, quantidade maior "
+						  "que 0 com até 3 decimais.", f->name);
+			else
+				lote_reject_local(r, "VALOR_INVALIDO", field,
+						  "%s: até 50 códigos separados por |, cada um com até 20 caracteres.",
+						  f->name);
 			return false;
-		case LOTE_PARTS:
-			if (is_list(s, true, 100, 30))
-				continue;
-			lote_reject_local(r, "VALOR_INVALIDO", field,
-					  "%s: até 100 itens CODIGO:QUANTIDADE separados por |, quantidade maior que 0 "
-					  "com até 3 decimais.", f->name);
-			return false;
+		}
 		case LOTE_TEXT:
 			break;
 		}

@@ -192,7 +192,7 @@ static struct ws__Atendimento *atendimento(struct soap *soap, const struct lote_
 	return a;
 }
 
-/* "A|B|C" -> its items, in the soap arena; *n = how many. */
+/* "A|B|C" (canonical: lote_check_values) -> its items, in the soap arena; *n = how many. */
 static char **split(struct soap *soap, const char *s, int *n)
 {
 	*n = 0;
@@ -240,11 +240,8 @@ static struct ws__Agendamento *agendamento(struct soap *soap, const struct lote_
 		g->Peca = soap_new_ws__PecaReservada(soap, n);
 		g->__sizePeca = n;
 		for (int i = 0; i < n; i++) {
-			char *colon = strchr(parts[i], ':');	/* checked: there is one */
+			char *colon = strchr(parts[i], ':');	/* canonical_list: "CODIGO:QTD" */
 			*colon = '\0';
-			for (char *c = colon + 1; *c; c++)
-				if (*c == ',')
-					*c = '.';	/* 2,5 as xs:decimal */
 			g->Peca[i].Codigo = parts[i];
 			g->Peca[i].Quantidade = colon + 1;
 		}

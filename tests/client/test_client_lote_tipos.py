@@ -239,7 +239,7 @@ def test_agendamento_csv_is_mapped_checked_and_sent(run, srv, tmp_path):
         # line 2: by plate, services and parts (decimal comma), local time
         'B-1,,ABC1D23,,,,45000,2026-12-03 08:30,C01,REVISAO,REV10|ALINH,"FILTRO-OLEO:1|OLEO-5W30:4,5","Revisão, cliente aguarda"',
         # line 3: by ids
-        "B-2,7,,,42,99,12000,2026-12-03T09:00:00-03:00,,,TROCA_OLEO,,",
+        "B-2,7,,,42,99,12000,2026-12-03T09:00:00-03:00,,, TROCA_OLEO | DIAG ,FILTRO : 2,",
         # lines 4..10: one bad value each
         "B-3,,ABC1D23,,,,dez mil,2026-12-03T09:00:00-03:00,,,,,",
         "B-4,,ABC1D23,,,,,2026-13-03T09:00:00-03:00,,,,,",
@@ -270,8 +270,10 @@ def test_agendamento_csv_is_mapped_checked_and_sent(run, srv, tmp_path):
     h = regs[1].find(Q + "Agendamento")
     assert (text(h, "IdVeiculo"), text(h, "IdCliente"), text(h, "IdAtendimento"), text(h, "Quilometragem")) == (
         "7", "42", "99", "12000")
-    assert [s.findtext(Q + "Codigo") for s in h.findall(Q + "Servico")] == ["TROCA_OLEO"]
-    assert h.find(Q + "Peca") is None
+    # spaces around the items do not count
+    assert [s.findtext(Q + "Codigo") for s in h.findall(Q + "Servico")] == ["TROCA_OLEO", "DIAG"]
+    assert [(p.findtext(Q + "Codigo"), p.findtext(Q + "Quantidade")) for p in h.findall(Q + "Peca")] == [
+        ("FILTRO", "2")]
 
     res = results(path)
     expected = {
