@@ -154,6 +154,12 @@ enum status booking_no_capacity(struct request *req, const char *consultant, con
 			"Não há mais capacidade em %s; consulte ConsultarHorariosDisponiveis.", starts_at);
 }
 
+enum status booking_no_workshop(struct request *req)
+{
+	return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, "Cabecalho/Empresa",
+			"A empresa %s não tem oficina configurada para agendamentos.", req->branch.code);
+}
+
 void booking_judge_frame(struct request *req, const char *starts_at, const struct slot_frame *f, const char *path)
 {
 	if (f->past)
@@ -182,8 +188,7 @@ static enum status judge_slot(struct request *req, const char *starts_at, int mi
 	if (s != STATUS_OK)
 		return s;
 	if (!configured)
-		return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, "Cabecalho/Empresa",
-				"A empresa %s não tem oficina configurada para agendamentos.", req->branch.code);
+		return booking_no_workshop(req);
 	booking_judge_frame(req, starts_at, f, path);
 	if (req->has_error)
 		return req_first_error(req);

@@ -112,6 +112,8 @@ void booking_check_references(struct request *req, struct booking_draft *d, cons
 			      const struct booking_found *f);
 /* The start on its frame (workshop_store_frame): past, closed, off the grid. */
 void booking_judge_frame(struct request *req, const char *starts_at, const struct slot_frame *f, const char *path);
+/* The request's branch has no workshop: OPERACAO_NAO_PERMITIDA (the whole call). */
+enum status booking_no_workshop(struct request *req);
 /* No productive free for it: HORARIO_INDISPONIVEL. */
 enum status booking_no_capacity(struct request *req, const char *consultant, const char *starts_at,
 				const char *path);

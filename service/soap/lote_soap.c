@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lote_soap.c - batch synchronisation (wsdl/xsd/lote.xsd): IncluirPessoasLote,
- * IncluirVeiculosLote, ConsultarLote. gSOAP structs to domain/batch.h and back.
+ * IncluirVeiculosLote, IncluirAgendamentosLote, ConsultarLote. gSOAP structs to
+ * domain/batch.h and back.
  *
  * The rule to know: a bulk call's Resultado is about the call (Parcial when some
  * records were rejected); each record's own outcome and messages travel in its
  * ResultadoRegistro, in the order of the request.
  */
 #include "domain/batch.h"
+#include "domain/booking_batch.h"
 #include "domain/person_batch.h"
 #include "domain/vehicle_batch.h"
+#include "soap/oficina_soap.h"
 #include "soap/op.h"
 #include "soap/pessoa_soap.h"
 #include "soap/veiculo_soap.h"
@@ -170,8 +173,18 @@ WS_OPERATION(IncluirAtendimentosLote, OP_WRITE, BULK_ROLES, BRANCH_REQUIRED, inc
 static enum status incluir_agendamentos_lote(struct request *req, struct _ws__IncluirAgendamentosLote *in,
 					     struct _ws__IncluirAgendamentosLoteResponse *out)
 {
-	(void)in;
-	(void)out;
-	return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, NULL, "IncluirAgendamentosLote: em construção.");
+	struct batch b;
+	int n = in->__sizeRegistro;
+	batch_in(req, in->Lote, "IncluirAgendamentosLote", n, &b);
+	struct booking *records = req_alloc(req, sizeof *records * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		b.items[i].key = wire_text(req, in->Registro[i].Chave);
+		b.items[i].sequence = in->Registro[i].Sequencia;
+		booking_in(req, in->Registro[i].Agendamento, &records[i]);
+	}
+	enum status s = booking_batch_create(req, &b, records);
+	if (s == STATUS_OK)
+		results_out(req, &b, &out->Totais, &out->__sizeResultadoRegistro, &out->ResultadoRegistro);
+	return s;
 }
 WS_OPERATION(IncluirAgendamentosLote, OP_WRITE, BULK_ROLES, BRANCH_REQUIRED, incluir_agendamentos_lote)
