@@ -20,12 +20,14 @@
 
 #include "domain/workshop.h"
 #include "store/audit_store.h"
+#include "store/batch_store.h"
 #include "store/booking_batch_store.h"
 #include "store/workshop_store.h"
 
 #include <string.h>
 
 #define PATH_START "Agendamento/DataHora"
+#define PLANS 5   /* plans over fresh snapshots before the call runs again */
 
 /* One productive's occupied slot starts (epoch seconds), sorted. */
 struct busy {
@@ -307,8 +309,9 @@ static enum status write_bookings(struct request *req, void *ctx, const int *idx
 }
 
 /* Services, parts, events and slots of the bookings written (ins[0..n)), one
- * statement each; fewer slots than planned is a race. */
-static enum status write_details(struct work *w, const int *ins, int n)
+ * statement each; *taken: fewer slots went in than planned (a concurrent request
+ * has them). */
+static enum status write_details(struct work *w, const int *ins, int n, bool *taken)
 {
 	struct request *req = w->req;
 	int n_services = 0, n_parts = 0, n_slots = 0;
@@ -345,9 +348,39 @@ static enum status write_details(struct work *w, const int *ins, int n)
 	    (s = booking_batch_store_events(req, ids, starts, n)) != STATUS_OK ||
 	    (s = booking_batch_store_slots(req, slots, nl, &inserted)) != STATUS_OK)
 		return s;
-	if (inserted < nl)
-		return batch_race(req);
-	return booking_batch_store_numbers(req, ids, n);   /* last: the counter row stays locked */
+	*taken = inserted < nl;
+	return STATUS_OK;
+}
+
+/* The plan over a fresh snapshot, written: capacity in request order, then the
+ * bookings and their details. */
+static enum status plan_and_write(struct work *w, const bool *planned, int *ins, int *n_ins, bool *taken)
+{
+	struct batch *b = w->b;
+	*n_ins = 0;
+	*taken = false;
+	w->n_busy = 0;
+	for (int i = 0; i < b->n; i++) {
+		if (!planned[i])
+			continue;
+		struct batch_item *it = &b->items[i];
+		it->decided = false;
+		it->outcome = BATCH_CREATED;
+		it->entity_id = 0;
+		it->messages = NULL;
+		it->n_messages = 0;
+		w->chosen[i] = NULL;
+	}
+	enum status s = load_snapshot(w);
+	if (s != STATUS_OK)
+		return s;
+	allocate(w);
+	for (int i = 0; i < b->n; i++)
+		if (planned[i] && !b->items[i].decided)
+			ins[(*n_ins)++] = i;
+	if ((s = batch_write(w->req, b, ins, n_ins, write_bookings, w, "Agendamento")) != STATUS_OK)
+		return s;
+	return write_details(w, ins, *n_ins, taken);
 }
 
 enum status booking_batch_create(struct request *req, struct batch *b, const struct booking *records)
@@ -407,20 +440,36 @@ enum status booking_batch_create(struct request *req, struct batch *b, const str
 		keys[i] = b->items[i].decided ? NULL : w.d[i].b.external_id;
 	batch_reject_duplicates(req, b, keys, "Agendamento/IdExterno", "IdExterno");
 
-	/* 6. capacity, in request order over the branch's slots now */
-	if ((s = load_snapshot(&w)) != STATUS_OK)
-		return s;
-	allocate(&w);
-
-	/* 7. the writes, one statement each, then the audit and the batch's outcomes */
-	int *ins = batch_array(req, n, sizeof *ins), n_ins = 0;
+	/* 6. capacity in request order over the branch's slots now, and the writes. A
+	 * slot a concurrent request took after our snapshot (we waited for it to commit)
+	 * undoes them; the plan is made again over a snapshot that has it, a few times
+	 * before the whole call runs again (batch_race). */
+	bool *planned = batch_array(req, n, sizeof *planned);
 	for (int i = 0; i < n; i++)
-		if (!b->items[i].decided) {
-			b->items[i].outcome = BATCH_CREATED;
-			ins[n_ins++] = i;
-		}
-	if ((s = batch_write(req, b, ins, &n_ins, write_bookings, &w, "Agendamento")) != STATUS_OK ||
-	    (s = write_details(&w, ins, n_ins)) != STATUS_OK)
+		planned[i] = !b->items[i].decided;
+	int *ins = batch_array(req, n, sizeof *ins), n_ins = 0;
+	if ((s = batch_store_savepoint(req, BATCH_SAVEPOINT_PLAN)) != STATUS_OK)
+		return s;
+	for (int round = 1;; round++) {
+		bool taken;
+		if ((s = plan_and_write(&w, planned, ins, &n_ins, &taken)) != STATUS_OK)
+			return s;
+		if (!taken)
+			break;
+		if (round == PLANS)
+			return batch_race(req);
+		if ((s = batch_store_rollback_to(req, BATCH_SAVEPOINT_PLAN)) != STATUS_OK)
+			return s;
+	}
+	if ((s = batch_store_release(req, BATCH_SAVEPOINT_PLAN)) != STATUS_OK)
+		return s;
+
+	/* 7. the numbers (last before the batch's own rows: the counter row stays locked
+	 * until commit), the audit and the batch's outcomes */
+	int64_t *ids = batch_array(req, n_ins, sizeof *ids);
+	for (int k = 0; k < n_ins; k++)
+		ids[k] = b->items[ins[k]].entity_id;
+	if ((s = booking_batch_store_numbers(req, ids, n_ins)) != STATUS_OK)
 		return s;
 	struct audit_change **changes = batch_array(req, n, sizeof *changes);
 	int *n_changes = batch_array(req, n, sizeof *n_changes);
