@@ -122,6 +122,7 @@ bench: deps
 	bash tests/bench/stock_search.sh
 	bash tests/bench/bulk.sh
 	bash tests/bench/booking.sh
+	bash tests/bench/bulk_bookings.sh
 
 clean:
 	rm -rf build build-asan bin generated
