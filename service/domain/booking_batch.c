@@ -184,7 +184,8 @@ static void found_vehicle(void *ctx, int o, const struct booking_vehicle *v)
 	w->has_v[o] = true;
 }
 
-/* The services of every record in one lookup (each record's match: check_step2). */
+/* The services of every record in one lookup (each record matches its own codes
+ * against it: booking_check_services). */
 static enum status find_services(struct work *w, struct workshop_service **found, int *n_found)
 {
 	struct request *req = w->req;
@@ -230,8 +231,9 @@ static enum status check_references(struct work *w)
 	for (int i = 0; i < n; i++) {
 		ask[i] = !w->b->items[i].decided;
 		const struct booking *d = &w->d[i].b;
-		q[i] = (struct booking_ref_query){booking_customer(&w->d[i], &w->v[i]), d->contact_id, d->type,
-						  d->consultant, d->external_id};
+		if (ask[i])
+			q[i] = (struct booking_ref_query){booking_customer(&w->d[i], &w->v[i]), d->contact_id, d->type,
+							  d->consultant, d->external_id};
 	}
 	enum status s = booking_batch_store_references(req, n, q, ask, found);
 	if (s != STATUS_OK)
@@ -398,8 +400,6 @@ enum status booking_batch_create(struct request *req, struct batch *b, const str
 	w.has_v = batch_array(req, n, sizeof *w.has_v);
 	w.fr = batch_array(req, n, sizeof *w.fr);
 	w.chosen = batch_array(req, n, sizeof *w.chosen);
-	memset(w.v, 0, sizeof *w.v * (size_t)n);
-	memset(w.has_v, 0, sizeof *w.has_v * (size_t)n);
 
 	/* 1. each record on its own */
 	for (int i = 0; i < n; i++) {
