@@ -123,6 +123,7 @@ bench: deps
 	bash tests/bench/bulk.sh 50000 4 1000 veiculo
 	bash tests/bench/bulk.sh 50000 4 1000 atendimento
 	bash tests/bench/booking.sh
+	bash tests/bench/bulk_bookings.sh
 
 clean:
 	rm -rf build build-asan bin generated

@@ -243,7 +243,7 @@ enum status batch_begin(struct request *req, struct batch *b)
  * fresh transaction (op.c), whose checks then see the other request's row. Should
  * the races go on past op.c's attempts, the answer is INDISPONIVEL (retryable, never
  * stored): a race says nothing about the records themselves. */
-static enum status raced(struct request *req)
+enum status batch_race(struct request *req)
 {
 	req_race(req);
 	return STATUS_INDISPONIVEL;
@@ -263,7 +263,7 @@ enum status batch_write(struct request *req, struct batch *b, int *idx, int *n, 
 	if (!constraint)
 		return s;
 	if (s == STATUS_JA_EXISTENTE)   /* a unique key: batch_store_write_status */
-		return raced(req);
+		return batch_race(req);
 	/* A value the schema refuses and our checks let through: find which records. */
 	s = batch_store_rollback_to(req, BATCH_SAVEPOINT_BULK);
 	int kept = 0;
@@ -279,7 +279,7 @@ enum status batch_write(struct request *req, struct batch *b, int *idx, int *n, 
 		if (!constraint)
 			return s;
 		if (s == STATUS_JA_EXISTENTE)   /* a unique key: batch_store_write_status */
-			return raced(req);
+			return batch_race(req);
 		batch_reject(req, &b->items[idx[i]], STATUS_VALOR_INVALIDO, field,
 			     "Valor recusado pelo banco de dados (SQLSTATE %s).", req->sqlstate ? req->sqlstate : "?");
 		s = batch_store_rollback_to(req, BATCH_SAVEPOINT_ITEM);

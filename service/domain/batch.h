@@ -91,6 +91,11 @@ typedef enum status (*batch_write_fn)(struct request *req, void *ctx, const int 
 enum status batch_write(struct request *req, struct batch *b, int *idx, int *n, batch_write_fn write, void *ctx,
 			const char *field);
 
+/* Something a concurrent request took between our checks and our write (a unique
+ * key, the last capacity): the call runs again in a fresh transaction (req_race);
+ * returns the status to hand back (INDISPONIVEL should the races go on). */
+enum status batch_race(struct request *req);
+
 /* Records the outcome of every item decided in this call (batch_item rows), counts
  * them and sets the response's summary (Parcial / Falha). */
 enum status batch_finish(struct request *req, struct batch *b);

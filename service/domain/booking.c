@@ -65,37 +65,34 @@ static bool allowed_from(const struct transition *t, const char *status)
 
 /* ---- small checks ---------------------------------------------------------------------- */
 
-/* The request's vehicle: IdVeiculo, else Placa (either form), else Chassi. */
-static enum status find_vehicle(struct request *req, const struct booking *in, struct booking_vehicle *v)
+/* The request's vehicle key: IdVeiculo, else Placa (either form), else Chassi. */
+static void vehicle_key(struct request *req, const struct booking *in, struct booking_draft *d)
 {
-	const char *field = "Agendamento/IdVeiculo";
-	const char *plate_key = NULL, *vin = NULL;
+	d->vehicle_field = "Agendamento/IdVeiculo";
 	const char *plate = field_trimmed(req, in->plate);
 	const char *chassi = field_trimmed(req, in->vin);
-	if (!in->vehicle_id && plate && *plate) {
+	if (in->vehicle_id) {
+		d->vehicle_id = in->vehicle_id;
+	} else if (plate && *plate) {
 		char norm[8], key[8];
-		field = "Agendamento/Placa";
-		if (plate_normalize(plate, norm) == PLATE_INVALID)
-			return req_fail(req, STATUS_VALOR_INVALIDO, field, "Placa '%s' inválida.", plate);
+		d->vehicle_field = "Agendamento/Placa";
+		if (plate_normalize(plate, norm) == PLATE_INVALID) {
+			req_fail(req, STATUS_VALOR_INVALIDO, d->vehicle_field, "Placa '%s' inválida.", plate);
+			return;
+		}
 		plate_search_key(norm, key);
-		plate_key = req_strdup(req, key);
-	} else if (!in->vehicle_id && chassi && *chassi) {
+		d->plate_key = req_strdup(req, key);
+	} else if (chassi && *chassi) {
 		char norm[18];
-		field = "Agendamento/Chassi";
-		if (vin_normalize(chassi, norm) == VIN_INVALID)
-			return req_fail(req, STATUS_VALOR_INVALIDO, field, "Chassi '%s' inválido.", chassi);
-		vin = req_strdup(req, norm);
-	} else if (!in->vehicle_id) {
-		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, field,
-				"Informe o veículo: IdVeiculo, Placa ou Chassi.");
+		d->vehicle_field = "Agendamento/Chassi";
+		if (vin_normalize(chassi, norm) == VIN_INVALID) {
+			req_fail(req, STATUS_VALOR_INVALIDO, d->vehicle_field, "Chassi '%s' inválido.", chassi);
+			return;
+		}
+		d->vin = req_strdup(req, norm);
+	} else {
+		req_fail(req, STATUS_CAMPO_OBRIGATORIO, d->vehicle_field, "Informe o veículo: IdVeiculo, Placa ou Chassi.");
 	}
-	bool found;
-	enum status s = booking_store_vehicle(req, in->vehicle_id, plate_key, vin, v, &found);
-	if (s != STATUS_OK)
-		return s;
-	if (!found)
-		return req_fail(req, STATUS_NAO_ENCONTRADO, field, "Veículo não encontrado (cadastre-o com IncluirVeiculo).");
-	return STATUS_OK;
 }
 
 /* The odometer may not go below the vehicle's. */
@@ -111,10 +108,12 @@ static void check_odometer(struct request *req, const int *km, const int *stored
 			 "com CorrecaoQuilometragem.", *stored);
 }
 
-static enum status check_parts(struct request *req, const struct booking *in, struct booked_part *out)
+static void check_parts(struct request *req, const struct booking *in, struct booked_part *out)
 {
-	if (in->n_parts > MAX_PARTS)
-		return req_fail(req, STATUS_VALOR_INVALIDO, "Agendamento/Peca", "Informe no máximo %d peças.", MAX_PARTS);
+	if (in->n_parts > MAX_PARTS) {
+		req_fail(req, STATUS_VALOR_INVALIDO, "Agendamento/Peca", "Informe no máximo %d peças.", MAX_PARTS);
+		return;
+	}
 	for (int i = 0; i < in->n_parts; i++) {
 		const char *prefix = req_printf(req, "Agendamento/Peca[%d]", i + 1);
 		out[i].code = workshop_text(req, in->parts[i].code, MAX_PART_CODE, field_path(req, prefix, "Codigo"));
@@ -129,7 +128,6 @@ static enum status check_parts(struct request *req, const struct booking *in, st
 				req_fail(req, STATUS_VALOR_INVALIDO, field_path(req, prefix, "Codigo"),
 					 "A peça %s foi informada mais de uma vez.", out[i].code);
 	}
-	return req->has_error ? req_first_error(req) : STATUS_OK;
 }
 
 /* A consultant named in the request must work in the branch. */
@@ -146,14 +144,35 @@ static enum status check_productive(struct request *req, const char *code, const
 	return STATUS_OK;
 }
 
-static enum status no_capacity(struct request *req, const char *consultant, const char *starts_at,
-			       const char *path)
+enum status booking_no_capacity(struct request *req, const char *consultant, const char *starts_at,
+				const char *path)
 {
 	if (consultant)
 		return req_fail(req, STATUS_HORARIO_INDISPONIVEL, path, "%s não tem horário livre em %s.", consultant,
 				starts_at);
 	return req_fail(req, STATUS_HORARIO_INDISPONIVEL, path,
 			"Não há mais capacidade em %s; consulte ConsultarHorariosDisponiveis.", starts_at);
+}
+
+enum status booking_no_workshop(struct request *req)
+{
+	return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, "Cabecalho/Empresa",
+			"A empresa %s não tem oficina configurada para agendamentos.", req->branch.code);
+}
+
+void booking_judge_frame(struct request *req, const char *starts_at, const struct slot_frame *f, const char *path)
+{
+	if (f->past)
+		req_fail(req, STATUS_VALOR_INVALIDO, path, "A data e hora %s já passou.", starts_at);
+	else if (!f->open)
+		req_fail(req, STATUS_HORARIO_INDISPONIVEL, path,
+			 "%s está fora do horário de funcionamento da oficina da empresa %s (fuso %s) para um "
+			 "serviço de %d minutos.", starts_at, req->branch.code, req->branch.time_zone,
+			 f->n_slots * f->slot_minutes);
+	else if (!f->aligned)
+		req_fail(req, STATUS_HORARIO_INDISPONIVEL, path,
+			 "%s não é o início de um horário (a agenda é de %d em %d minutos); consulte "
+			 "ConsultarHorariosDisponiveis.", starts_at, f->slot_minutes, f->slot_minutes);
 }
 
 /* The slot at starts_at for `minutes`, judged before anything is written: past,
@@ -169,19 +188,10 @@ static enum status judge_slot(struct request *req, const char *starts_at, int mi
 	if (s != STATUS_OK)
 		return s;
 	if (!configured)
-		return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, "Cabecalho/Empresa",
-				"A empresa %s não tem oficina configurada para agendamentos.", req->branch.code);
-	if (f->past)
-		return req_fail(req, STATUS_VALOR_INVALIDO, path, "A data e hora %s já passou.", starts_at);
-	if (!f->open)
-		return req_fail(req, STATUS_HORARIO_INDISPONIVEL, path,
-				"%s está fora do horário de funcionamento da oficina da empresa %s (fuso %s) para um "
-				"serviço de %d minutos.", starts_at, req->branch.code, req->branch.time_zone,
-				f->n_slots * f->slot_minutes);
-	if (!f->aligned)
-		return req_fail(req, STATUS_HORARIO_INDISPONIVEL, path,
-				"%s não é o início de um horário (a agenda é de %d em %d minutos); consulte "
-				"ConsultarHorariosDisponiveis.", starts_at, f->slot_minutes, f->slot_minutes);
+		return booking_no_workshop(req);
+	booking_judge_frame(req, starts_at, f, path);
+	if (req->has_error)
+		return req_first_error(req);
 	*order = req_alloc(req, sizeof **order * (size_t)(f->n_free + 1));
 	*n = 0;
 	for (int i = 0; i < f->n_free; i++)
@@ -191,7 +201,7 @@ static enum status judge_slot(struct request *req, const char *starts_at, int mi
 		if (!preferred || strcmp(f->free[i], preferred))
 			(*order)[(*n)++] = f->free[i];
 	if (*n == 0)
-		return no_capacity(req, consultant, starts_at, path);
+		return booking_no_capacity(req, consultant, starts_at, path);
 	return STATUS_OK;
 }
 
@@ -212,7 +222,7 @@ static enum status occupy_first(struct request *req, int64_t booking_id, const c
 			return STATUS_OK;
 		}
 	}
-	return no_capacity(req, consultant, starts_at, path);
+	return booking_no_capacity(req, consultant, starts_at, path);
 }
 
 static int total_minutes(const struct booking *b)
@@ -231,65 +241,152 @@ static enum status reread(struct request *req, int64_t id, struct booking *out)
 
 /* ---- IncluirAgendamento ------------------------------------------------------------------- */
 
-enum status booking_create(struct request *req, const struct booking *in, struct booking *out,
-			   struct campaign **campaigns, int *n_campaigns)
+void booking_check_input(struct request *req, const struct booking *in, struct booking_draft *d)
 {
-	*campaigns = NULL;
-	*n_campaigns = 0;
-	struct booking b = {0};
-	b.external_id = workshop_text(req, in->external_id, MAX_EXTERNAL_ID, "Agendamento/IdExterno");
-	b.starts_at = workshop_instant(req, in->starts_at, "Agendamento/DataHora", true);
-	b.notes = workshop_text(req, in->notes, MAX_NOTES, "Agendamento/Observacao");
-	b.type = workshop_text(req, in->type, 20, "Agendamento/TipoAgendamento");
-	if (!b.type)
-		b.type = DEFAULT_TYPE;
-	b.consultant = workshop_text(req, in->consultant, 20, "Agendamento/Consultor");
-	b.odometer = in->odometer;
-	b.contact_id = in->contact_id;
+	*d = (struct booking_draft){0};
+	struct booking *b = &d->b;
+	b->external_id = workshop_text(req, in->external_id, MAX_EXTERNAL_ID, "Agendamento/IdExterno");
+	b->starts_at = workshop_instant(req, in->starts_at, "Agendamento/DataHora", true);
+	b->notes = workshop_text(req, in->notes, MAX_NOTES, "Agendamento/Observacao");
+	b->type = workshop_text(req, in->type, 20, "Agendamento/TipoAgendamento");
+	if (!b->type)
+		b->type = DEFAULT_TYPE;
+	b->consultant = workshop_text(req, in->consultant, 20, "Agendamento/Consultor");
+	b->odometer = in->odometer;
+	b->contact_id = in->contact_id;
+	b->person_id = in->person_id;
 	check_odometer(req, in->odometer, NULL, "Agendamento/Quilometragem");
 
 	const char **codes = req_alloc(req, sizeof *codes * (size_t)(in->n_services + 1));
 	for (int i = 0; i < in->n_services; i++)
 		codes[i] = in->services[i].code;
-	struct workshop_service *services = NULL;
-	int minutes = 0;
-	workshop_check_services(req, codes, in->n_services, "Agendamento/Servico", &services, &minutes);
-	struct booked_part *parts = req_alloc(req, sizeof *parts * (size_t)(in->n_parts + 1));
-	check_parts(req, in, parts);
-	struct booking_vehicle v;
-	enum status s = find_vehicle(req, in, &v);
-	if (s != STATUS_OK || req->has_error)
-		return req->has_error ? req_first_error(req) : s;
+	d->n_services = in->n_services;
+	workshop_service_codes(req, codes, in->n_services, "Agendamento/Servico", &d->service_codes);
+	d->parts = req_alloc(req, sizeof *d->parts * (size_t)(in->n_parts + 1));
+	d->n_parts = in->n_parts;
+	check_parts(req, in, d->parts);
+	vehicle_key(req, in, d);
+}
 
-	/* references, each named by its element */
-	int64_t person = in->person_id ? *in->person_id : (v.owner_id ? *v.owner_id : 0);
-	bool found;
-	if (!person)
+void booking_check_services(struct request *req, struct booking_draft *d, const struct workshop_service *found,
+			    int n_found)
+{
+	if (d->service_codes)
+		workshop_match_services(req, d->service_codes, d->n_services, "Agendamento/Servico", found, n_found,
+					&d->services, &d->minutes);
+}
+
+void booking_check_vehicle(struct request *req, const struct booking_draft *d, const struct booking_vehicle *v)
+{
+	if (!v && (d->vehicle_id || d->plate_key || d->vin))
+		req_fail(req, STATUS_NAO_ENCONTRADO, d->vehicle_field,
+			 "Veículo não encontrado (cadastre-o com IncluirVeiculo).");
+}
+
+int64_t booking_customer(const struct booking_draft *d, const struct booking_vehicle *v)
+{
+	return d->b.person_id ? *d->b.person_id : (v && v->owner_id ? *v->owner_id : 0);
+}
+
+void booking_check_references(struct request *req, struct booking_draft *d, const struct booking_vehicle *v,
+			      const struct booking_found *f)
+{
+	d->person_id = booking_customer(d, v);
+	if (f->stored_external)
+		req_fail(req, STATUS_JA_EXISTENTE, "Agendamento/IdExterno",
+			 "O IdExterno '%s' já está no agendamento de Id %lld.", d->b.external_id,
+			 (long long)*f->stored_external);
+	if (!d->person_id)
 		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Agendamento/IdCliente",
 			 "Informe o cliente: o veículo não tem proprietário cadastrado.");
-	else if ((s = person_exists(req, person, &found)) != STATUS_OK)
-		return s;
-	else if (!found)
+	else if (!f->person)
 		req_fail(req, STATUS_NAO_ENCONTRADO, "Agendamento/IdCliente", "Pessoa de Id %lld não encontrada.",
-			 (long long)person);
-	if (b.contact_id) {
-		if ((s = booking_store_contact_exists(req, *b.contact_id, &found)) != STATUS_OK)
-			return s;
-		if (!found)
-			req_fail(req, STATUS_NAO_ENCONTRADO, "Agendamento/IdAtendimento",
-				 "Atendimento de Id %lld não encontrado.", (long long)*b.contact_id);
-	}
-	if ((s = booking_store_type_exists(req, b.type, &found)) != STATUS_OK)
-		return s;
-	if (!found)
+			 (long long)d->person_id);
+	if (d->b.contact_id && !f->contact)
+		req_fail(req, STATUS_NAO_ENCONTRADO, "Agendamento/IdAtendimento", "Atendimento de Id %lld não encontrado.",
+			 (long long)*d->b.contact_id);
+	if (!f->type)
 		req_fail(req, STATUS_NAO_ENCONTRADO, "Agendamento/TipoAgendamento",
-			 "Tipo de agendamento '%s' não encontrado (consulte ListarTiposAgendamento).", b.type);
-	if (b.consultant && (s = check_productive(req, b.consultant, "Agendamento/Consultor")) != STATUS_OK &&
-	    !req->has_error)
+			 "Tipo de agendamento '%s' não encontrado (consulte ListarTiposAgendamento).", d->b.type);
+	if (d->b.consultant && !f->productive)
+		req_fail(req, STATUS_NAO_ENCONTRADO, "Agendamento/Consultor", "Produtivo '%s' não encontrado na empresa %s.",
+			 d->b.consultant, req->branch.code);
+	check_odometer(req, d->b.odometer, v->odometer, "Agendamento/Quilometragem");
+}
+
+void booking_created_changes(struct request *req, int64_t vehicle_id, const char *starts_at, const char *consultant,
+			     const char *status, struct audit_change *out)
+{
+	out[0] = (struct audit_change){"IdVeiculo", NULL, req_printf(req, "%lld", (long long)vehicle_id)};
+	out[1] = (struct audit_change){"DataHora", NULL, starts_at};
+	out[2] = (struct audit_change){"Consultor", NULL, consultant};
+	out[3] = (struct audit_change){"Situacao", NULL, status};
+}
+
+/* booking_check_references' lookups, one statement each (IncluirAgendamentosLote
+ * makes them for the whole call at once). */
+static enum status find_references(struct request *req, const struct booking_draft *d, int64_t person,
+				   struct booking_found *f)
+{
+	*f = (struct booking_found){0};
+	enum status s = STATUS_OK;
+	const char *kind;
+	bool in_branch, found;
+	struct booking stored;
+	if (d->b.external_id && (s = booking_store_get(req, 0, d->b.external_id, false, false, &stored, &found)) != STATUS_OK)
 		return s;
-	check_odometer(req, in->odometer, v.odometer, "Agendamento/Quilometragem");
+	if (d->b.external_id && found) {
+		int64_t *id = req_alloc(req, sizeof *id);
+		*id = stored.id;
+		f->stored_external = id;
+	}
+	if (person && (s = person_exists(req, person, &f->person)) != STATUS_OK)
+		return s;
+	if (d->b.contact_id && (s = booking_store_contact_exists(req, *d->b.contact_id, &f->contact)) != STATUS_OK)
+		return s;
+	if ((s = booking_store_type_exists(req, d->b.type, &f->type)) != STATUS_OK)
+		return s;
+	if (d->b.consultant && (s = workshop_store_productive(req, d->b.consultant, &kind, &in_branch, &found)) != STATUS_OK)
+		return s;
+	f->productive = d->b.consultant && found && in_branch;
+	return STATUS_OK;
+}
+
+enum status booking_create(struct request *req, const struct booking *in, struct booking *out,
+			   struct campaign **campaigns, int *n_campaigns)
+{
+	*campaigns = NULL;
+	*n_campaigns = 0;
+	struct booking_draft d;
+	booking_check_input(req, in, &d);
+	struct booking b = d.b;
+	enum status s;
+	if (d.service_codes) {
+		struct workshop_service *found_services;
+		int n_found;
+		if ((s = workshop_store_services(req, workshop_join_codes(req, d.service_codes, d.n_services),
+						 &found_services, &n_found)) != STATUS_OK)
+			return s;
+		booking_check_services(req, &d, found_services, n_found);
+	}
+	struct booking_vehicle v;
+	bool found = false;
+	if ((d.vehicle_id || d.plate_key || d.vin) &&
+	    (s = booking_store_vehicle(req, d.vehicle_id, d.plate_key, d.vin, &v, &found)) != STATUS_OK)
+		return s;
+	booking_check_vehicle(req, &d, found ? &v : NULL);
 	if (req->has_error)
 		return req_first_error(req);
+
+	/* references, each named by its element */
+	struct booking_found refs;
+	if ((s = find_references(req, &d, booking_customer(&d, &v), &refs)) != STATUS_OK)
+		return s;
+	booking_check_references(req, &d, &v, &refs);
+	if (req->has_error)
+		return req_first_error(req);
+	int64_t person = d.person_id;
+	int minutes = d.minutes;
 
 	/* the booking row first (the slots reference it), then its slot */
 	struct slot_frame f;
@@ -309,20 +406,16 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 		return s;
 	if (strcmp(chosen, order[0]) && (s = booking_store_set_productive(req, id, chosen)) != STATUS_OK)
 		return s;
-	struct booked_service *booked = req_alloc(req, sizeof *booked * (size_t)(in->n_services + 1));
-	for (int i = 0; i < in->n_services; i++)
-		booked[i].code = services[i].code;
-	if ((s = booking_store_add_services(req, id, booked, in->n_services)) != STATUS_OK ||
-	    (s = booking_store_add_parts(req, id, parts, in->n_parts)) != STATUS_OK ||
+	struct booked_service *booked = req_alloc(req, sizeof *booked * (size_t)(d.n_services + 1));
+	for (int i = 0; i < d.n_services; i++)
+		booked[i].code = d.services[i].code;
+	if ((s = booking_store_add_services(req, id, booked, d.n_services)) != STATUS_OK ||
+	    (s = booking_store_add_parts(req, id, d.parts, d.n_parts)) != STATUS_OK ||
 	    (s = booking_store_event(req, id, "AGENDADO", NULL, "AGENDADO", NULL, NULL, NULL, b.starts_at)) != STATUS_OK ||
 	    (s = reread(req, id, out)) != STATUS_OK)
 		return s;
-	struct audit_change changes[] = {
-		{"IdVeiculo", NULL, req_printf(req, "%lld", (long long)v.id)},
-		{"DataHora", NULL, out->starts_at},
-		{"Consultor", NULL, out->consultant},
-		{"Situacao", NULL, out->status},
-	};
+	struct audit_change changes[4];
+	booking_created_changes(req, v.id, out->starts_at, out->consultant, out->status, changes);
 	if ((s = audit_record(req, "agendamento", id, "incluir", changes, 4)) != STATUS_OK ||
 	    (s = workshop_open_campaigns(req, v.vin, campaigns, n_campaigns)) != STATUS_OK)
 		return s;

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 struct work_order;
+struct audit_change;
 
 struct booked_service {
 	const char *code, *description;
@@ -67,6 +68,58 @@ struct booking {
  * parts, audits; *out is the stored booking and *campaigns the vehicle's open ones. */
 enum status booking_create(struct request *req, const struct booking *in, struct booking *out,
 			   struct campaign **campaigns, int *n_campaigns);
+
+/* IncluirAgendamento's checks, exported so IncluirAgendamentosLote (booking_batch.c)
+ * runs the very same ones, with its lookups made once for the whole call. In order:
+ * booking_check_input (the request alone), booking_check_services and
+ * booking_check_vehicle (with what the lookups found), booking_check_references,
+ * booking_judge_frame; the capacity is the write itself. Each adds its messages
+ * (paths "Agendamento/..."); a caller stops at the first step that left an error. */
+struct booking_vehicle;
+struct slot_frame;
+struct workshop_service;
+
+struct booking_draft {
+	struct booking b;              /* checked values; type defaulted, consultant trimmed */
+	const char **service_codes;    /* trimmed; NULL when none or when they failed */
+	int n_services, minutes;       /* minutes: set by booking_check_services */
+	struct workshop_service *services;
+	struct booked_part *parts;
+	int n_parts;
+	/* the vehicle's key, the first one given: vehicle_id, plate_key, vin (normalised);
+	 * all NULL when the key itself failed */
+	const int64_t *vehicle_id;
+	const char *plate_key, *vin;
+	const char *vehicle_field;     /* the element that names it */
+	int64_t person_id;             /* set by booking_check_references */
+};
+
+/* What the lookups of booking_check_references found. */
+struct booking_found {
+	bool person, contact, type, productive;   /* productive: active, of the request's branch */
+	const int64_t *stored_external;           /* a booking that already has the IdExterno */
+};
+
+void booking_check_input(struct request *req, const struct booking *in, struct booking_draft *d);
+/* found[0..n_found): the active services among the draft's codes (any order). */
+void booking_check_services(struct request *req, struct booking_draft *d, const struct workshop_service *found,
+			    int n_found);
+/* v: the vehicle the draft's key found, NULL when none. */
+void booking_check_vehicle(struct request *req, const struct booking_draft *d, const struct booking_vehicle *v);
+/* The customer to look up: IdCliente, else the vehicle's owner; 0 when neither. */
+int64_t booking_customer(const struct booking_draft *d, const struct booking_vehicle *v);
+void booking_check_references(struct request *req, struct booking_draft *d, const struct booking_vehicle *v,
+			      const struct booking_found *f);
+/* The start on its frame (workshop_store_frame): past, closed, off the grid. */
+void booking_judge_frame(struct request *req, const char *starts_at, const struct slot_frame *f, const char *path);
+/* The request's branch has no workshop: OPERACAO_NAO_PERMITIDA (the whole call). */
+enum status booking_no_workshop(struct request *req);
+/* No productive free for it: HORARIO_INDISPONIVEL. */
+enum status booking_no_capacity(struct request *req, const char *consultant, const char *starts_at,
+				const char *path);
+/* The audit of a new booking (4 changes: IdVeiculo, DataHora, Consultor, Situacao). */
+void booking_created_changes(struct request *req, int64_t vehicle_id, const char *starts_at, const char *consultant,
+			     const char *status, struct audit_change *out);
 
 /* Lifecycle. Each takes the booking's id and the Versao last read. */
 enum status booking_reschedule(struct request *req, int64_t id, const int *version, const char *starts_at,

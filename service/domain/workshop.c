@@ -19,18 +19,15 @@
 
 #define MAX_SERVICES 50
 
-enum status workshop_check_services(struct request *req, const char *const *codes, int n,
-				    const char *prefix, struct workshop_service **out, int *minutes)
+enum status workshop_service_codes(struct request *req, const char *const *codes, int n, const char *prefix,
+				  const char ***trimmed_out)
 {
-	*minutes = 0;
-	if (out)
-		*out = NULL;
+	*trimmed_out = NULL;
 	if (n <= 0)
 		return STATUS_OK;
 	if (n > MAX_SERVICES)
 		return req_fail(req, STATUS_VALOR_INVALIDO, prefix, "Informe no máximo %d serviços.", MAX_SERVICES);
 	const char **trimmed = req_alloc(req, sizeof *trimmed * (size_t)n);
-	size_t len = 1;
 	enum status first = STATUS_OK;
 	for (int i = 0; i < n; i++) {
 		trimmed[i] = field_trimmed(req, codes[i]);
@@ -46,29 +43,28 @@ enum status workshop_check_services(struct request *req, const char *const *code
 							 "O serviço %s foi informado mais de uma vez.", trimmed[i]);
 				first = first ? first : s;
 			}
-		len += strlen(trimmed[i]) + 1;
 	}
-	if (first)
-		return first;
-	char *joined = req_alloc(req, len);
-	for (int i = 0; i < n; i++) {
-		if (i)
-			strcat(joined, "|");
-		strcat(joined, trimmed[i]);
-	}
-	struct workshop_service *found;
-	int n_found;
-	enum status s = workshop_store_services(req, joined, &found, &n_found);
-	if (s != STATUS_OK)
-		return s;
-	struct workshop_service *ordered = req_alloc(req, sizeof *ordered * (size_t)n);
+	if (first == STATUS_OK)
+		*trimmed_out = trimmed;
+	return first;
+}
+
+enum status workshop_match_services(struct request *req, const char *const *trimmed, int n, const char *prefix,
+				    const struct workshop_service *found, int n_found, struct workshop_service **out,
+				    int *minutes)
+{
+	*minutes = 0;
+	if (out)
+		*out = NULL;
+	enum status first = STATUS_OK;
+	struct workshop_service *ordered = req_alloc(req, sizeof *ordered * (size_t)(n ? n : 1));
 	for (int i = 0; i < n; i++) {
 		int k = 0;
 		while (k < n_found && strcmp(found[k].code, trimmed[i]))
 			k++;
 		if (k == n_found) {
-			s = req_fail(req, STATUS_NAO_ENCONTRADO, req_printf(req, "%s[%d]", prefix, i + 1),
-				     "Serviço '%s' não encontrado (consulte ListarServicosTMO).", trimmed[i]);
+			enum status s = req_fail(req, STATUS_NAO_ENCONTRADO, req_printf(req, "%s[%d]", prefix, i + 1),
+						 "Serviço '%s' não encontrado (consulte ListarServicosTMO).", trimmed[i]);
 			first = first ? first : s;
 			continue;
 		}
@@ -80,6 +76,40 @@ enum status workshop_check_services(struct request *req, const char *const *code
 	if (out)
 		*out = ordered;
 	return STATUS_OK;
+}
+
+const char *workshop_join_codes(struct request *req, const char *const *codes, int n)
+{
+	size_t len = 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(codes[i]) + 1;
+	char *joined = req_alloc(req, len), *o = joined;
+	*o = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			*o++ = '|';
+		size_t l = strlen(codes[i]);
+		memcpy(o, codes[i], l + 1);
+		o += l;
+	}
+	return joined;
+}
+
+enum status workshop_check_services(struct request *req, const char *const *codes, int n,
+				    const char *prefix, struct workshop_service **out, int *minutes)
+{
+	*minutes = 0;
+	if (out)
+		*out = NULL;
+	const char **trimmed;
+	enum status s = workshop_service_codes(req, codes, n, prefix, &trimmed);
+	if (s != STATUS_OK || !trimmed)
+		return s;
+	struct workshop_service *found;
+	int n_found;
+	if ((s = workshop_store_services(req, workshop_join_codes(req, trimmed, n), &found, &n_found)) != STATUS_OK)
+		return s;
+	return workshop_match_services(req, trimmed, n, prefix, found, n_found, out, minutes);
 }
 
 const char *workshop_text(struct request *req, const char *in, size_t max, const char *path)

@@ -53,6 +53,17 @@ enum status workshop_productives(struct request *req, const char *kind, int offs
 enum status workshop_check_services(struct request *req, const char *const *codes, int n,
 				    const char *prefix, struct workshop_service **out, int *minutes);
 
+/* workshop_check_services in its three steps, for a caller that looks the codes of
+ * many requests up at once (booking_batch.c): the codes checked alone (trimmed, none
+ * blank or repeated; *trimmed NULL after a failure or when n is 0), joined with '|'
+ * for workshop_store_services, and matched against what that found. */
+enum status workshop_service_codes(struct request *req, const char *const *codes, int n, const char *prefix,
+				  const char ***trimmed);
+const char *workshop_join_codes(struct request *req, const char *const *codes, int n);
+enum status workshop_match_services(struct request *req, const char *const *trimmed, int n, const char *prefix,
+				    const struct workshop_service *found, int n_found, struct workshop_service **out,
+				    int *minutes);
+
 /* A productive kind as sent (CONSULTOR or TECNICO, NULL when absent); anything else
  * is VALOR_INVALIDO under `path` and sets *bad. */
 const char *workshop_kind(struct request *req, const char *kind, const char *path, bool *bad);

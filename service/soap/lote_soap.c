@@ -9,10 +9,12 @@
  * ResultadoRegistro, in the order of the request.
  */
 #include "domain/batch.h"
+#include "domain/booking_batch.h"
 #include "domain/contact_batch.h"
 #include "domain/person_batch.h"
 #include "domain/vehicle_batch.h"
 #include "soap/atendimento_soap.h"
+#include "soap/oficina_soap.h"
 #include "soap/op.h"
 #include "soap/pessoa_soap.h"
 #include "soap/veiculo_soap.h"
@@ -179,12 +181,21 @@ static enum status incluir_atendimentos_lote(struct request *req, struct _ws__In
 }
 WS_OPERATION(IncluirAtendimentosLote, OP_WRITE, BULK_ROLES, BRANCH_REQUIRED, incluir_atendimentos_lote)
 
-/* Placeholder while the bulk bookings are built. */
 static enum status incluir_agendamentos_lote(struct request *req, struct _ws__IncluirAgendamentosLote *in,
 					     struct _ws__IncluirAgendamentosLoteResponse *out)
 {
-	(void)in;
-	(void)out;
-	return req_fail(req, STATUS_OPERACAO_NAO_PERMITIDA, NULL, "IncluirAgendamentosLote: em construção.");
+	struct batch b;
+	int n = in->__sizeRegistro;
+	batch_in(req, in->Lote, "IncluirAgendamentosLote", n, &b);
+	struct booking *records = req_alloc(req, sizeof *records * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		b.items[i].key = wire_text(req, in->Registro[i].Chave);
+		b.items[i].sequence = in->Registro[i].Sequencia;
+		booking_in(req, in->Registro[i].Agendamento, &records[i]);
+	}
+	enum status s = booking_batch_create(req, &b, records);
+	if (s == STATUS_OK)
+		results_out(req, &b, &out->Totais, &out->__sizeResultadoRegistro, &out->ResultadoRegistro);
+	return s;
 }
 WS_OPERATION(IncluirAgendamentosLote, OP_WRITE, BULK_ROLES, BRANCH_REQUIRED, incluir_agendamentos_lote)

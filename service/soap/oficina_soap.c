@@ -13,6 +13,7 @@
 #include "domain/quote.h"
 #include "domain/work_order.h"
 #include "domain/workshop.h"
+#include "soap/oficina_soap.h"
 #include "soap/op.h"
 #include "soap/wire.h"
 
@@ -142,7 +143,7 @@ WS_OPERATION(ConsultarHorariosDisponiveis, OP_READ, ROLES_ALL, BRANCH_REQUIRED, 
 
 /* ---- bookings ------------------------------------------------------------------------------- */
 
-static void booking_in(struct request *req, const struct ws__Agendamento *w, struct booking *b)
+void booking_in(struct request *req, const struct ws__Agendamento *w, struct booking *b)
 {
 	*b = (struct booking){0};
 	if (!w)

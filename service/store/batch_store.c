@@ -161,21 +161,25 @@ static enum status command(struct request *req, const char *sql)
 	return s == DB_OK ? STATUS_OK : req_db_fail(req, s);
 }
 
+static const char *const savepoint_sql[][3] = {
+	[BATCH_SAVEPOINT_BULK] = {"SAVEPOINT batch_bulk", "ROLLBACK TO SAVEPOINT batch_bulk", "RELEASE SAVEPOINT batch_bulk"},
+	[BATCH_SAVEPOINT_ITEM] = {"SAVEPOINT batch_item", "ROLLBACK TO SAVEPOINT batch_item", "RELEASE SAVEPOINT batch_item"},
+	[BATCH_SAVEPOINT_PLAN] = {"SAVEPOINT batch_plan", "ROLLBACK TO SAVEPOINT batch_plan", "RELEASE SAVEPOINT batch_plan"},
+};
+
 enum status batch_store_savepoint(struct request *req, enum batch_savepoint which)
 {
-	return command(req, which == BATCH_SAVEPOINT_BULK ? "SAVEPOINT batch_bulk" : "SAVEPOINT batch_item");
+	return command(req, savepoint_sql[which][0]);
 }
 
 enum status batch_store_rollback_to(struct request *req, enum batch_savepoint which)
 {
-	return command(req, which == BATCH_SAVEPOINT_BULK ? "ROLLBACK TO SAVEPOINT batch_bulk"
-							   : "ROLLBACK TO SAVEPOINT batch_item");
+	return command(req, savepoint_sql[which][1]);
 }
 
 enum status batch_store_release(struct request *req, enum batch_savepoint which)
 {
-	return command(req, which == BATCH_SAVEPOINT_BULK ? "RELEASE SAVEPOINT batch_bulk"
-							   : "RELEASE SAVEPOINT batch_item");
+	return command(req, savepoint_sql[which][2]);
 }
 
 /* ---- reads ------------------------------------------------------------------- */

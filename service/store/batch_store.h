@@ -26,8 +26,10 @@ enum status batch_store_record(struct request *req, const struct batch *b);
 
 /* Savepoints of a bulk write: the set-based statements run under "bulk"; when one
  * meets a constraint, the records are written again one by one, each under "item",
- * so a failure costs only its record. */
-enum batch_savepoint { BATCH_SAVEPOINT_BULK, BATCH_SAVEPOINT_ITEM };
+ * so a failure costs only its record. "plan" holds writes planned over a snapshot
+ * (booking_batch.c): when a concurrent request's rows are met there, they are
+ * undone and the plan is made again over a fresh snapshot. */
+enum batch_savepoint { BATCH_SAVEPOINT_BULK, BATCH_SAVEPOINT_ITEM, BATCH_SAVEPOINT_PLAN };
 enum status batch_store_savepoint(struct request *req, enum batch_savepoint which);
 enum status batch_store_rollback_to(struct request *req, enum batch_savepoint which);
 enum status batch_store_release(struct request *req, enum batch_savepoint which);

@@ -11,6 +11,7 @@
 
 #include "core/db.h"
 #include "store/pg_value.h"
+#include "store/workshop_sql.h"
 
 #include <string.h>
 
@@ -172,23 +173,11 @@ enum status workshop_store_services(struct request *req, const char *codes_joine
 
 /* ---- slots ---------------------------------------------------------------------------- */
 
-/* The productive staff free for a visit of $5 minutes from a local start: active, of
- * the branch and kind, working then (their shifts if they have any that weekday, else
- * the opening hours), with no booking_slot row inside the visit. Shared by the slot
- * list and the booking (which takes the first free one). */
-#define FREE_PRODUCTIVES(START, LOCAL, SPAN)                                                       \
-	" SELECT p.code FROM productive p"                                                         \
-	"  WHERE p.tenant_id = $1 AND p.branch_id = $2 AND p.active"                               \
-	"    AND ($6::text IS NULL OR p.kind = $6) AND ($7::text IS NULL OR p.code = $7)"         \
-	"    AND (NOT EXISTS (SELECT 1 FROM productive_shift ps WHERE ps.tenant_id = $1"           \
-	"                     AND ps.code = p.code AND ps.weekday = extract(dow FROM " LOCAL "))" \
-	"         OR EXISTS (SELECT 1 FROM productive_shift ps WHERE ps.tenant_id = $1"            \
-	"                     AND ps.code = p.code AND ps.weekday = extract(dow FROM " LOCAL ")"  \
-	"                     AND (" LOCAL ")::time >= ps.starts"                                  \
-	"                     AND (" LOCAL " + " SPAN ") <= (" LOCAL ")::date + ps.ends))"         \
-	"    AND NOT EXISTS (SELECT 1 FROM booking_slot b WHERE b.tenant_id = $1"                  \
-	"                    AND b.branch_id = $2 AND b.productive_code = p.code"                  \
-	"                    AND b.slot_start >= " START " AND b.slot_start < " START " + " SPAN ")"
+/* The productive staff free for a visit from a local start (workshop_sql.h), kind $6
+ * and code $7 when not NULL. Shared by the slot list and the booking (which takes the
+ * first free one). */
+#define FREE_PRODUCTIVES(START, LOCAL, SPAN) \
+	WORKING_PRODUCTIVES(LOCAL, SPAN, "$6::text", "$7::text") NOT_BOOKED(START, SPAN)
 
 /* The day's grid: $4 local date, $5 duration in minutes; a start fits when the visit,
  * rounded up to whole slots, ends by closing time. */
@@ -240,22 +229,12 @@ enum status workshop_store_free_slots(struct request *req, const char *date, int
  * text), free codes. No row: the branch has no workshop configured. */
 static const struct db_stmt frame = {
 	"workshop_slot_frame",
-	"WITH cfg AS ("
-	"  SELECT w.slot_minutes, ceil($5::numeric / w.slot_minutes)::int AS n_slots,"
-	"         make_interval(mins => w.slot_minutes * ceil($5::numeric / w.slot_minutes)::int) AS span,"
-	"         $4::timestamptz AS start_at, $4::timestamptz AT TIME ZONE $3 AS local_start"
+	"WITH cfg AS (SELECT" FRAME_CFG("$4::timestamptz", "$5")
 	"  FROM workshop_branch w WHERE w.tenant_id = $1 AND w.branch_id = $2)"
-	" SELECT cfg.start_at <= now(),"
-	"        h.opens IS NOT NULL AND cfg.local_start::time >= h.opens"
-	"          AND cfg.local_start + cfg.span <= cfg.local_start::date + h.closes,"
-	"        h.opens IS NOT NULL"
-	"          AND extract(epoch FROM cfg.local_start::time - h.opens)::bigint % (cfg.slot_minutes * 60) = 0,"
-	"        cfg.n_slots, cfg.slot_minutes,"
-	"        to_char((cfg.start_at + cfg.span) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	" SELECT" FRAME_JUDGED ","
 	"        array_to_string(ARRAY(" FREE_PRODUCTIVES("cfg.start_at", "cfg.local_start", "cfg.span")
 	"          ORDER BY p.code), '|')"
-	" FROM cfg LEFT JOIN workshop_hours h ON h.tenant_id = $1 AND h.branch_id = $2"
-	"   AND h.weekday = extract(dow FROM cfg.local_start)"};
+	" FROM cfg" FRAME_HOURS};
 
 enum status workshop_store_frame(struct request *req, const char *starts_at, int minutes, const char *kind,
 				 const char *productive, struct slot_frame *out, bool *configured)

@@ -905,3 +905,28 @@ def test_consultar_historico_veiculo(svc, frota):
     ok(svc.AbrirOS(Cabecalho=cab(), OrdemServico={"IdVeiculo": frota["vehicle"], "TipoOS": "RECALL"}), "AbrirOS")
     r = ok(svc.ConsultarHistoricoVeiculo(Cabecalho=cab(False), Placa=frota["plate"]), "ConsultarHistoricoVeiculo")
     assert [o.TipoOS for o in r.OrdemServico] == ["RECALL"]
+
+
+# ---- issue 5: bulk workshop bookings (IncluirAgendamentosLote) ------------------------------
+
+def test_incluir_agendamentos_lote_partial(svc, person):
+    r = ok(svc.IncluirVeiculo(Cabecalho=cab(), Veiculo={"Chassi": ws.vin(), "IdProprietario": person["id"]}),
+           "IncluirVeiculo (lote de agendamentos)")
+    day = _workday(random.randint(100, 600))
+    h = ok(svc.ConsultarHorariosDisponiveis(Cabecalho=cab(False), Data=day, Servico=["OLEO"]),
+           "ConsultarHorariosDisponiveis")
+    at = [s.DataHora for s in h.Horario if s.Vagas > 0][0]
+    lote = "zeep-" + uuid.uuid4().hex
+    regs = [{"Chave": lote + ".1", "Sequencia": 1, "Agendamento": {
+                "IdExterno": lote[:60], "IdVeiculo": r.Veiculo.Id, "DataHora": at,
+                "Servico": [{"Codigo": "OLEO"}], "Peca": [{"Codigo": "FILTRO", "Quantidade": Decimal("1")}]}},
+            {"Chave": lote + ".2", "Sequencia": 2, "Agendamento": {
+                "IdVeiculo": r.Veiculo.Id, "DataHora": at, "Servico": [{"Codigo": "NAOEXISTE"}]}}]
+    b = svc.IncluirAgendamentosLote(Cabecalho=cab(), Lote={"IdLote": lote, "TotalDeclarado": 2}, Registro=regs)
+    assert b.Resultado.Status == "Parcial", b.Resultado
+    assert b.Totais.Criados == 1 and b.Totais.Rejeitados == 1
+    assert [x.Situacao for x in b.ResultadoRegistro] == ["CRIADO", "REJEITADO"]
+    assert b.ResultadoRegistro[1].Mensagem[0].Campo == "Agendamento/Servico[1]"
+    a = ok(svc.ConsultarAgendamento(Cabecalho=cab(False), IdAgendamento=b.ResultadoRegistro[0].Id),
+           "ConsultarAgendamento (lote)")
+    assert a.Agendamento.IdExterno == lote[:60] and a.Agendamento.Situacao == "AGENDADO"
