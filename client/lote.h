@@ -172,9 +172,11 @@ struct lote_send_opts {
 	int chunk, connections, attempts;
 	bool progress_tty;
 };
+/* Why a job stopped before every record was sent (the rest stays pending). */
+enum lote_stop { LOTE_STOP_NONE, LOTE_STOP_AUTH, LOTE_STOP_CALL };
 struct lote_send_result {
-	bool auth_failed;
-	char auth_why[256];
+	enum lote_stop stop;
+	char stop_why[256];          /* "CODIGO\tCampo\tTexto" or a plain reason */
 	_Atomic size_t sent_chunks, retries, replayed;
 };
 /* Sends every pending record; outcomes land in in->rec and in the journal. */

@@ -315,11 +315,16 @@ static int enviar(struct session *s, const struct args *a)
 			in.id, in.n, ok, created, updated, rejected, local, pending, (size_t)res.replayed,
 			(size_t)res.retries, result_path);
 		printf("%s\n", in.id);
-		if (res.auth_failed) {
-			char *t = strchr(res.auth_why, '\t');
-			fprintf(stderr, "wsatend: lote: autenticação recusada (%s); o envio parou\n",
-				t ? t + 1 : res.auth_why);
-			code = EXIT_AUTH;
+		if (res.stop != LOTE_STOP_NONE) {
+			char *t = strrchr(res.stop_why, '\t');
+			if (res.stop == LOTE_STOP_AUTH)
+				fprintf(stderr, "wsatend: lote: autenticação recusada (%s); o envio parou\n",
+					t ? t + 1 : res.stop_why);
+			else
+				fprintf(stderr, "wsatend: lote: o servidor recusou a chamada inteira (%.*s: %s); o envio parou, "
+					"os registros não enviados ficam pendentes: corrija e rode o mesmo comando de novo\n",
+					(int)strcspn(res.stop_why, "\t"), res.stop_why, t ? t + 1 : res.stop_why);
+			code = res.stop == LOTE_STOP_AUTH ? EXIT_AUTH : EXIT_BUSINESS;
 		} else if (pending) {
 			fprintf(stderr, "wsatend: lote: %zu registro%s sem resposta; rode o mesmo comando de novo\n",
 				pending, pending == 1 ? "" : "s");

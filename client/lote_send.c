@@ -8,7 +8,9 @@
  * error, an HTTP 5xx or a retryable Server fault; a Client fault of a chunk is
  * narrowed down by splitting the chunk in halves until the one record it is about
  * is found and recorded as rejected (one bad record never fails the others); an
- * authentication failure stops every thread. Every retry resends the same keys, so
+ * authentication failure, or a refusal of the call itself (Falha without per-record
+ * results: an unknown Cabecalho/Empresa, say), stops every thread and leaves the
+ * records pending: every chunk would get it, and it says nothing about them. Every retry resends the same keys, so
  * the server applies each record once whatever was lost on the way.
  */
 #include "lote.h"
@@ -160,6 +162,17 @@ static void record_all(struct job *jb, const size_t *idx, size_t n, const char *
 	atomic_fetch_add(&jb->answered, n);
 }
 
+static void stop_job(struct job *jb, enum lote_stop kind, const char *why)
+{
+	pthread_mutex_lock(&jb->lock);
+	if (jb->res->stop == LOTE_STOP_NONE) {
+		jb->res->stop = kind;
+		snprintf(jb->res->stop_why, sizeof jb->res->stop_why, "%.250s", why);
+	}
+	pthread_mutex_unlock(&jb->lock);
+	atomic_store(&jb->stop, true);
+}
+
 static void send_chunk(struct job *jb, struct session *s, const size_t *idx, size_t n, unsigned *seed)
 {
 	char why[1024];
@@ -176,16 +189,17 @@ static void send_chunk(struct job *jb, struct session *s, const size_t *idx, siz
 			return;
 		}
 		if (code == EXIT_AUTH) {
-			pthread_mutex_lock(&jb->lock);
-			if (!jb->res->auth_failed) {
-				jb->res->auth_failed = true;
-				snprintf(jb->res->auth_why, sizeof jb->res->auth_why, "%.200s", why);
-			}
-			pthread_mutex_unlock(&jb->lock);
-			atomic_store(&jb->stop, true);
+			stop_job(jb, LOTE_STOP_AUTH, why);
 			return;
 		}
-		bool permanent = code == EXIT_REJECTED || code == EXIT_BUSINESS || code == EXIT_OK;
+		if (code == EXIT_OK || code == EXIT_BUSINESS) {	/* answered, but not record by record */
+			if (res && res->__sizeMensagem)
+				snprintf(why, sizeof why, "%s\t%s\t%s", res->Mensagem[0].Codigo,
+					 res->Mensagem[0].Campo ? res->Mensagem[0].Campo : "", res->Mensagem[0].Texto);
+			stop_job(jb, LOTE_STOP_CALL, why);
+			return;
+		}
+		bool permanent = code == EXIT_REJECTED;
 		if (permanent && n > 1) {
 			/* find the record the refusal is about: halves, recursively */
 			send_chunk(jb, s, idx, n / 2, seed);

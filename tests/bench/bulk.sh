@@ -45,9 +45,9 @@ veiculo)
 	;;
 atendimento)
 	# 2 x rows people, ids in order: the first half for SOAP, the second for COPY
-	first=$(psql "$dsn" -XAtqc "INSERT INTO person (tenant_id, kind, status, name)
+	first=$(psql "$dsn" -XAtqc "WITH p AS (INSERT INTO person (tenant_id, kind, status, name)
 		SELECT $tenant, 'FISICA', 'PROSPECT', 'Bench $run ' || g FROM generate_series(1, 2 * $rows) g
-		RETURNING person_id" | head -n 1)
+		RETURNING person_id) SELECT min(person_id) FROM p")
 	branch=$(psql "$dsn" -XAtc "SELECT branch_id FROM branch WHERE tenant_id = $tenant AND code = '01'")
 	awk -v n="$rows" -v p="S$run" -v f="$first" 'BEGIN { print "IdExterno;IdPessoa;Natureza;Canal;Descricao";
 		for (i = 0; i < n; i++) printf "%s-%d;%d;INFORMACAO;SITE;Pedido de informação %d\n", p, i, f + i, i }' >"$work/soap.csv"

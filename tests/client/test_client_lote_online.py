@@ -5,12 +5,8 @@ running server: a CSV and an XML file of each, what the server stored, the resul
 file, and a rerun resuming from the journal or, without it, from ConsultarLote.
 Same environment as test_client.py (WSATEND_TEST_URL, _USUARIO, _SENHA).
 
-Rule to know: a server whose operation is still the placeholder (it answers
-OPERACAO_NAO_PERMITIDA "em construção") makes the test SKIP with that reason, so
-the branch that builds the client can carry these tests before the branch that
-builds the operation is merged; after the merge they run for real. Each run uses
-its own IdExterno prefix, person, vehicle and day, so it can run again on a
-long-lived database.
+Rule to know: each run uses its own IdExterno prefix, person, vehicle and day, so it
+can run again on a long-lived database.
 """
 import datetime
 import json
@@ -71,13 +67,6 @@ def results(path):
     return {int(l.split(";")[0]): l.split(";") for l in lines[1:]}
 
 
-def skip_if_placeholder(path, op):
-    """The operation not built yet on this server: every sent record got the placeholder's answer."""
-    rows = [r for r in results(path).values() if r[4] != "VALOR_INVALIDO"]
-    if rows and all(r[4] == "OPERACAO_NAO_PERMITIDA" and "em construção" in r[6] for r in rows):
-        pytest.skip(f"{op} em construção neste servidor (placeholder): run after merging the branch that builds it")
-
-
 def person(ws):
     return doc(ws("pessoa", "incluir", "--nome", "Cliente Lote Online", "--documento", cpf()))["Pessoa"]["Id"]
 
@@ -105,7 +94,6 @@ def test_atendimentos_csv_stored_then_resumed_from_journal_and_server(ws, tmp_pa
         f"{pre}-1;{pid};;;;;;INFORMACAO;;SITE;;;;;;\n",                                   # 7: same IdExterno
         encoding="utf-8")
     r = enviar(ws, path, "--tipo", "atendimento")
-    skip_if_placeholder(path, "IncluirAtendimentosLote")
     assert r.returncode == 1, r.stderr
     res = results(path)
     assert {k: v[2] for k, v in res.items()} == {2: "CRIADO", 3: "CRIADO", 4: "ATUALIZADO", 5: "REJEITADO",
@@ -155,7 +143,6 @@ def test_atendimentos_xml(ws, tmp_path):
         '<Observacao>retornar</Observacao></ProximoContato></Atendimento>\n'
         '</ArquivoLote>\n', encoding="utf-8")
     r = enviar(ws, path)
-    skip_if_placeholder(path, "IncluirAtendimentosLote")
     assert r.returncode == 0, r.stderr
     res = results(path)
     assert [v[2] for v in res.values()] == ["CRIADO", "CRIADO"], res
@@ -163,6 +150,25 @@ def test_atendimentos_xml(ws, tmp_path):
     assert a["Natureza"] == "VENDA_SEMINOVO" and a["VeiculoInteresse"] == {"Modelo": "Onix", "Cor": "Branco"}
     b = doc(ws("atendimento", "consultar", "--id", res[4][3]))["Atendimento"]
     assert b["ProximoContato"]["Tipo"] == "WHATSAPP" and b["ProximoContato"]["Observacao"] == "retornar"
+
+
+@needs_server
+def test_a_refusal_of_the_call_itself_stops_and_leaves_the_records_pending(ws, run, tmp_path):
+    """An unknown branch refuses every call (Falha on Cabecalho/Empresa, no per-record
+    results): the job stops at once, nothing is journaled as rejected, and the same
+    command with the right branch sends every record."""
+    pre, pid = prefix(), person(ws)
+    path = tmp_path / "filial.csv"
+    path.write_text("IdExterno;IdPessoa;Natureza;Canal\n" + "".join(
+        f"{pre}-{i};{pid};INFORMACAO;SITE\n" for i in range(5)), encoding="utf-8")
+    env = {"WSATEND_URL": URL, "WSATEND_USUARIO": USUARIO, "WSATEND_SENHA": SENHA, "WSATEND_EMPRESA": "99"}
+    r = run("lote", "enviar", str(path), "--tipo", "atendimento", "--tamanho", "2", env=env, timeout=120)
+    assert r.returncode == 1, r.stderr
+    assert "recusou a chamada inteira (NAO_ENCONTRADO" in r.stderr, r.stderr
+    assert {v[2] for v in results(path).values()} == {"PENDENTE"}
+    r = enviar(ws, path, "--tipo", "atendimento")
+    assert r.returncode == 0, r.stderr
+    assert {v[2] for v in results(path).values()} == {"CRIADO"}
 
 
 # ---- workshop bookings ---------------------------------------------------------------
@@ -204,7 +210,6 @@ def test_agendamentos_csv_stored(ws, tmp_path):
         f"{pre}-5,{vid2},,,{slots[0]},OLEO,FILTRO,\n",                                    # 6: local reject
         encoding="utf-8")
     r = enviar(ws, path, "--tipo", "agendamento")
-    skip_if_placeholder(path, "IncluirAgendamentosLote")
     assert r.returncode == 1, r.stderr
     res = results(path)
     assert {k: v[2] for k, v in res.items()} == {2: "CRIADO", 3: "CRIADO", 4: "REJEITADO", 5: "REJEITADO",
@@ -237,7 +242,6 @@ def test_agendamentos_xml(ws, tmp_path):
         '</Peca></Agendamento>\n'
         '</ArquivoLote>\n', encoding="utf-8")
     r = enviar(ws, path)
-    skip_if_placeholder(path, "IncluirAgendamentosLote")
     assert r.returncode == 0, r.stderr
     res = results(path)
     b = doc(ws("oficina", "agendamento", "--id", res[2][3]))["Agendamento"]
