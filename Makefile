@@ -123,7 +123,7 @@ bench: deps
 	bash tests/bench/bulk.sh 50000 4 1000 veiculo
 	bash tests/bench/bulk.sh 50000 4 1000 atendimento
 	bash tests/bench/booking.sh
-	bash tests/bench/bulk_bookings.sh
+	bash tests/bench/bulk_bookings.sh 20000 4 1000
 
 clean:
 	rm -rf build build-asan bin generated
