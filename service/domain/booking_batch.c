@@ -9,8 +9,10 @@
  * booking_slot occupancy over the call's window. Capacity is then allocated here,
  * in request order, over that snapshot: a record sees the slots the earlier ones
  * took, as sequential calls would. The snapshot is only a plan: the booking_slot
- * INSERT (ON CONFLICT DO NOTHING) still decides, and a slot a concurrent request
- * took after our snapshot makes the call run again (batch_race), then seeing it.
+ * INSERT (ON CONFLICT DO NOTHING) still decides: a slot a concurrent request took
+ * after our snapshot undoes the plan's writes (savepoint batch_plan) and the plan is
+ * made again over a fresh snapshot, a few times before the whole call runs again
+ * (batch_race).
  *
  * Locks are taken in booking_create's order (booking rows, their slots, the
  * branch's doc_counter row last), so a bulk call and single calls never wait on
