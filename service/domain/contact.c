@@ -150,7 +150,7 @@ static enum status lookup_facts(struct request *req, const struct contact *in, s
 			return s;
 		f->nature = found ? nature : NULL;
 	}
-	if (in->origin && (s = contact_store_origin_exists(req, in->origin, &f->origin_found)) != STATUS_OK)
+	if (in->origin && (s = reference_origin_exists(req, in->origin, &f->origin_found)) != STATUS_OK)
 		return s;
 	if (!field_blank(in->external_id) &&
 	    (s = contact_store_by_external_id(req, in->external_id, &f->external_id_owner)) != STATUS_OK)

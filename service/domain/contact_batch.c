@@ -63,8 +63,8 @@ struct work {
 	bool *prospect_origin_found;
 	struct known_nature *natures;
 	int n_natures;
-	struct known_code *origins, *prospect_origins, *consultants;
-	int n_origins, n_prospect_origins, n_consultants;
+	struct known_code *origins, *consultants;   /* origins: the atendimentos' and the prospects' */
+	int n_origins, n_consultants;
 	struct team *teams;
 	int n_teams;
 };
@@ -165,8 +165,8 @@ static enum status lookup_prospects(struct work *w)
 	for (int i = 0; s == STATUS_OK && i < n; i++) {
 		const struct prospect_input *p = w->in[i].prospect;
 		if (!w->b->items[i].decided && p && p->origin)
-			s = known_code(w, w->prospect_origins, &w->n_prospect_origins, person_store_origin_exists,
-				       p->origin, &w->prospect_origin_found[i]);
+			s = known_code(w, w->origins, &w->n_origins, reference_origin_exists, p->origin,
+				       &w->prospect_origin_found[i]);
 	}
 	return s;
 }
@@ -205,7 +205,7 @@ static enum status lookup_facts(struct work *w)
 		if (!field_blank(c->nature))
 			s = known_nature(w, c->nature, &f->nature);
 		if (s == STATUS_OK && c->origin)
-			s = known_code(w, w->origins, &w->n_origins, contact_store_origin_exists, c->origin,
+			s = known_code(w, w->origins, &w->n_origins, reference_origin_exists, c->origin,
 				       &f->origin_found);
 		if (s == STATUS_OK && c->responsible)
 			s = consultant_active(w, c->responsible, &f->responsible_active);
@@ -588,11 +588,10 @@ enum status contact_batch_create(struct request *req, struct batch *b, const str
 	w.prospects = batch_array(req, n, sizeof *w.prospects);
 	w.prospect_owner = batch_array(req, n, sizeof *w.prospect_owner);
 	w.prospect_origin_found = batch_array(req, n, sizeof *w.prospect_origin_found);
-	w.prospect_origins = batch_array(req, n, sizeof *w.prospect_origins);
 	w.open_in_call = batch_array(req, n, sizeof *w.open_in_call);
 	w.link = batch_array(req, n, sizeof *w.link);
 	w.natures = batch_array(req, n, sizeof *w.natures);
-	w.origins = batch_array(req, n, sizeof *w.origins);
+	w.origins = batch_array(req, 2 * n, sizeof *w.origins);
 	w.consultants = batch_array(req, 3 * n, sizeof *w.consultants);   /* responsible, next's, default */
 	w.teams = batch_array(req, n, sizeof *w.teams);
 

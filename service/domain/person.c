@@ -12,6 +12,7 @@
 #include "domain/field.h"
 
 #include "core/validate.h"
+#include "domain/reference.h"
 #include "store/audit_store.h"
 #include "store/person_store.h"
 
@@ -312,7 +313,7 @@ static enum status check_origin(struct check *c, const char *origin)
 	if (!origin || !*origin)
 		return STATUS_OK;
 	bool found;
-	enum status s = person_store_origin_exists(c->req, origin, &found);
+	enum status s = reference_origin_exists(c->req, origin, &found);
 	if (s == STATUS_OK && !found)
 		fail(c, STATUS_NAO_ENCONTRADO, "Origem", "Origem '%s' não encontrada (veja ListarOrigensContato).",
 		     origin);

@@ -12,9 +12,10 @@
  */
 #include "domain/person_batch.h"
 
+#include "domain/field.h"
+#include "domain/reference.h"
 #include "store/audit_store.h"
 #include "store/person_store.h"
-#include "domain/field.h"
 
 #include <string.h>
 
@@ -106,7 +107,7 @@ static enum status check_origins(struct work *w)
 			k++;
 		if (k == n_known) {
 			bool f = false;
-			enum status s = person_store_origin_exists(w->req, o, &f);
+			enum status s = reference_origin_exists(w->req, o, &f);
 			if (s != STATUS_OK)
 				return s;
 			if (n_known < MAX_ORIGINS) {

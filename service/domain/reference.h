@@ -42,6 +42,9 @@ enum status reference_consultants(struct request *req, const char *area, const c
 enum status reference_loss_reasons(struct request *req, const char *event_type, const char *department,
 				   int offset, int limit, struct loss_reason **out, int *n);
 
+/* Is code an active contact origin of the tenant? */
+enum status reference_origin_exists(struct request *req, const char *code, bool *found);
+
 /* One active natureza by code; *found false if none. */
 enum status reference_nature(struct request *req, const char *code, struct nature *out, bool *found);
 

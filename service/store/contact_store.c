@@ -50,15 +50,6 @@ static enum status one_text(struct request *req, const struct db_stmt *st, int n
 
 /* ---- lookups ------------------------------------------------------------------ */
 
-static const struct db_stmt origin_exists = {
-	"contact_origin_exists", "SELECT 1 FROM contact_origin WHERE tenant_id = $1 AND code = $2 AND active"};
-
-enum status contact_store_origin_exists(struct request *req, const char *code, bool *found)
-{
-	const char *params[] = {req_tenant_param(req), code};
-	return one_text(req, &origin_exists, 2, params, found, NULL);
-}
-
 static const struct db_stmt consultant_active = {
 	"contact_consultant_active", "SELECT 1 FROM consultant WHERE tenant_id = $1 AND code = $2 AND active"};
 
@@ -852,12 +843,17 @@ enum status contact_store_next_done_many(struct request *req, int n, const int64
 	return STATUS_OK;
 }
 
+/* Ids drawn first, as vehicle_insert_many does: each new row's id is known by its
+ * position, whatever order RETURNING would give. */
 static const struct db_stmt add_interactions_many = {
 	"contact_add_interactions_many",
-	"INSERT INTO contact_interaction (tenant_id, contact_id, channel, outcome, body, happened_at, user_id,"
-	" acting_for) SELECT $1, c, ch, oc, b, now(), $2, $3"
-	" FROM json_to_recordset($4::json) AS t(o int, c bigint, ch text, oc text, b text) ORDER BY o"
-	" RETURNING interaction_id"};
+	"WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('contact_interaction', 'interaction_id')::regclass AS seq),"
+	" t AS MATERIALIZED (SELECT t.*, nextval(s.seq) AS nid"
+	"   FROM s, json_to_recordset($4::json) AS t(o int, c bigint, ch text, oc text, b text)),"
+	" ins AS (INSERT INTO contact_interaction (tenant_id, interaction_id, contact_id, channel, outcome, body,"
+	"   happened_at, user_id, acting_for) OVERRIDING SYSTEM VALUE"
+	"   SELECT $1, nid, c, ch, oc, b, now(), $2, $3 FROM t ORDER BY o)"
+	" SELECT o, nid FROM t"};
 
 enum status contact_store_add_interactions_many(struct request *req, int n, const int64_t *ids,
 						const struct contact_interaction *const *in, int64_t *out)
@@ -868,6 +864,7 @@ enum status contact_store_add_interactions_many(struct request *req, int n, cons
 	json_rows_init(&j, (size_t)n * 80);
 	json_rows_raw(&j, "[");
 	for (int i = 0; i < n; i++) {
+		out[i] = 0;
 		json_rows_raw(&j, i ? ",{\"o\":" : "{\"o\":");
 		json_rows_int(&j, i);
 		json_rows_raw(&j, ",\"c\":");
@@ -885,26 +882,7 @@ enum status contact_store_add_interactions_many(struct request *req, int n, cons
 	if (!text)
 		return STATUS_ERRO_SERVIDOR;
 	const char *params[] = {req_tenant_param(req), req_user_param(req), req->acting_for, text};
-	PGresult *res;
-	enum status s = run(req, &add_interactions_many, 4, params, &res);
-	if (s != STATUS_OK)
-		return s;
-	/* identity values follow the ORDER BY of the insert's SELECT */
-	int64_t *got = req_alloc(req, sizeof *got * (size_t)n);
-	int rows = PQntuples(res);
-	for (int row = 0; row < rows && row < n; row++)
-		got[row] = db_int64(res, row, 0);
-	PQclear(res);
-	/* RETURNING's order is not promised: sorting the ids restores the insert order */
-	for (int a = 1; a < rows && a < n; a++)
-		for (int b = a; b > 0 && got[b - 1] > got[b]; b--) {
-			int64_t t = got[b];
-			got[b] = got[b - 1];
-			got[b - 1] = t;
-		}
-	for (int i = 0; i < n; i++)
-		out[i] = i < rows ? got[i] : 0;
-	return STATUS_OK;
+	return ids_by_position(req, &add_interactions_many, 4, params, n, out);
 }
 
 static const struct db_stmt touch_many = {

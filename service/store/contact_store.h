@@ -19,7 +19,6 @@
 
 /* ---- lookups the rules need ------------------------------------------------ */
 
-enum status contact_store_origin_exists(struct request *req, const char *code, bool *found);
 /* Is code an active consultant of the tenant? */
 enum status contact_store_consultant_active(struct request *req, const char *code, bool *found);
 /* The active consultant of team with the fewest open atendimentos (ties: code

@@ -40,21 +40,6 @@ static enum status unique_or_fail(struct request *req, enum db_status s, const c
 
 /* ---- lookups --------------------------------------------------------------- */
 
-static const struct db_stmt origin_exists = {
-	"person_origin_exists", "SELECT 1 FROM contact_origin WHERE tenant_id = $1 AND code = $2 AND active"};
-
-enum status person_store_origin_exists(struct request *req, const char *code, bool *found)
-{
-	const char *params[] = {req_tenant_param(req), code};
-	PGresult *res;
-	enum db_status s = db_exec(req->db, &origin_exists, 2, params, &res);
-	if (s != DB_OK)
-		return req_db_fail(req, s);
-	*found = PQntuples(res) == 1;
-	PQclear(res);
-	return STATUS_OK;
-}
-
 static const struct db_stmt exists = {
 	"person_exists", "SELECT status FROM person WHERE tenant_id = $1 AND person_id = $2"};
 

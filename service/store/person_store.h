@@ -16,8 +16,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* An active contact_origin with this code exists. */
-enum status person_store_origin_exists(struct request *req, const char *code, bool *found);
 
 /* Whether the person exists; *status (if not NULL) gets its Situacao. */
 enum status person_store_exists(struct request *req, int64_t id, bool *found, const char **status);

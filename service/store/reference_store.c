@@ -81,6 +81,21 @@ enum status reference_nature(struct request *req, const char *code, struct natur
 	return STATUS_OK;
 }
 
+static const struct db_stmt origin_exists = {
+	"reference_origin_exists", "SELECT 1 FROM contact_origin WHERE tenant_id = $1 AND code = $2 AND active"};
+
+enum status reference_origin_exists(struct request *req, const char *code, bool *found)
+{
+	const char *params[] = {req_tenant_param(req), code};
+	PGresult *res;
+	enum db_status s = db_exec(req->db, &origin_exists, 2, params, &res);
+	if (s != DB_OK)
+		return req_db_fail(req, s);
+	*found = PQntuples(res) == 1;
+	PQclear(res);
+	return STATUS_OK;
+}
+
 static const struct db_stmt origins = {
 	"reference_origins",
 	"SELECT code, description FROM contact_origin WHERE tenant_id = $1 AND active"
