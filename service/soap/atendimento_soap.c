@@ -21,35 +21,25 @@
 
 /* ---- enums ---------------------------------------------------------------------------- */
 
-static const char *canal_in(struct request *req, const enum ws__CanalContato *v)
-{
-	return v ? soap_ws__CanalContato2s(wire_soap(req), *v) : NULL;
-}
-
-/* Enum values out of the database: the CHECK constraints keep them in the contract. */
-#define ENUM_OUT(TYPE)                                                             \
-	static enum ws__##TYPE *TYPE##_out(struct request *req, const char *s)     \
-	{                                                                          \
-		enum ws__##TYPE *v = s ? req_alloc(req, sizeof *v) : NULL;         \
-		if (v && soap_s2ws__##TYPE(wire_soap(req), s, v) != SOAP_OK)       \
-			v = NULL;                                                  \
-		return v;                                                          \
-	}
-ENUM_OUT(CanalContato)
-ENUM_OUT(Area)
-ENUM_OUT(SituacaoAtendimento)
-ENUM_OUT(TipoProximoContato)
+WIRE_ENUM_IN(CanalContato)
+WIRE_ENUM_IN(TipoProximoContato)
+WIRE_ENUM_IN(SituacaoAtendimento)
+WIRE_ENUM_IN(Desfecho)
+WIRE_ENUM_OUT(CanalContato)
+WIRE_ENUM_OUT(Area)
+WIRE_ENUM_OUT(SituacaoAtendimento)
+WIRE_ENUM_OUT(TipoProximoContato)
 
 /* ---- in ----------------------------------------------------------------------------------- */
 
-static struct next_contact *next_in(struct request *req, const struct ws__ProximoContato *w)
+struct next_contact *next_contact_in(struct request *req, const struct ws__ProximoContato *w)
 {
 	if (!w)
 		return NULL;
 	struct next_contact *nc = req_alloc(req, sizeof *nc);
 	nc->due_at = wire_text(req, w->DataHora);
 	nc->responsible = wire_text(req, w->Responsavel);
-	nc->kind = w->Tipo ? soap_ws__TipoProximoContato2s(wire_soap(req), *w->Tipo) : NULL;
+	nc->kind = TipoProximoContato_in(req, w->Tipo);
 	nc->notes = wire_text(req, w->Observacao);
 	return nc;
 }
@@ -82,7 +72,7 @@ void contact_in(struct request *req, const struct ws__Atendimento *w, struct con
 	c->prospect = prospect_in(req, w->Prospect);
 	c->nature = wire_text(req, w->Natureza);
 	c->origin = wire_text(req, w->Origem);
-	c->channel = canal_in(req, w->Canal);
+	c->channel = CanalContato_in(req, w->Canal);
 	c->description = wire_text(req, w->Descricao);
 	c->has_vehicle = w->IdVeiculo != NULL;
 	c->vehicle_id = w->IdVeiculo ? *w->IdVeiculo : 0;
@@ -97,12 +87,12 @@ void contact_in(struct request *req, const struct ws__Atendimento *w, struct con
 	}
 	c->wants_new_car = wire_bool(w->InteresseCarroNovo, false);
 	c->responsible = wire_text(req, w->Responsavel);
-	c->next = next_in(req, w->ProximoContato);
+	c->next = next_contact_in(req, w->ProximoContato);
 }
 
 /* ---- out ---------------------------------------------------------------------------------- */
 
-static struct ws__ProximoContato *next_out(struct request *req, const struct next_contact *nc)
+struct ws__ProximoContato *next_contact_out(struct request *req, const struct next_contact *nc)
 {
 	if (!nc)
 		return NULL;
@@ -149,7 +139,7 @@ static struct ws__Atendimento *atendimento_out(struct request *req, const struct
 	w->Equipe = (char *)c->team;
 	w->Situacao = SituacaoAtendimento_out(req, c->status);
 	w->MotivoPerda = (char *)c->loss_reason;
-	w->ProximoContato = next_out(req, c->next);
+	w->ProximoContato = next_contact_out(req, c->next);
 	w->__sizeContato = c->n_interactions;
 	w->Contato = c->n_interactions ? soap_new_ws__Contato(wire_soap(req), c->n_interactions) : NULL;
 	for (int i = 0; i < c->n_interactions; i++)
@@ -232,8 +222,7 @@ static enum status listar_atendimentos(struct request *req, struct _ws__ListarAt
 	if (in->Filtro) {
 		f.person_id = in->Filtro->IdPessoa;
 		f.nature = wire_text(req, in->Filtro->Natureza);
-		f.status = in->Filtro->Situacao ? soap_ws__SituacaoAtendimento2s(wire_soap(req), *in->Filtro->Situacao)
-						: NULL;
+		f.status = SituacaoAtendimento_in(req, in->Filtro->Situacao);
 		f.responsible = wire_text(req, in->Filtro->Responsavel);
 		f.changed_since = wire_text(req, in->Filtro->AlteradoDesde);
 	}
@@ -279,7 +268,7 @@ static enum status registrar_contato(struct request *req, struct _ws__RegistrarC
 {
 	struct contact_interaction it = {0}, stored;
 	if (in->Contato) {
-		it.channel = canal_in(req, in->Contato->Canal);
+		it.channel = CanalContato_in(req, in->Contato->Canal);
 		it.outcome = wire_text(req, in->Contato->ResultadoContato);
 		it.body = wire_text(req, in->Contato->Texto);
 		it.happened_at = wire_text(req, in->Contato->DataHora);
@@ -300,7 +289,7 @@ static enum status encerrar_atendimento(struct request *req, struct _ws__Encerra
 					struct _ws__EncerrarAtendimentoResponse *out)
 {
 	struct contact c;
-	const char *outcome = in->Desfecho ? soap_ws__Desfecho2s(wire_soap(req), *in->Desfecho) : NULL;
+	const char *outcome = Desfecho_in(req, in->Desfecho);
 	enum status s = contact_close(req, in->IdAtendimento, in->Versao, outcome, wire_text(req, in->MotivoPerda),
 				      wire_text(req, in->Observacao), &c);
 	/* issue 4: a sale sells the proposal's vehicle; live proposals are closed (venda_soap.c) */
@@ -316,7 +305,7 @@ static enum status agendar_proximo_contato(struct request *req, struct _ws__Agen
 					   struct _ws__AgendarProximoContatoResponse *out)
 {
 	struct agenda_item item;
-	enum status s = agenda_schedule(req, in->IdAtendimento, next_in(req, in->ProximoContato), &item);
+	enum status s = agenda_schedule(req, in->IdAtendimento, next_contact_in(req, in->ProximoContato), &item);
 	if (s != STATUS_OK)
 		return s;
 	out->ItemAgenda = soap_new_ws__ItemAgenda(wire_soap(req), 1);

@@ -9,4 +9,8 @@
 /* An <Atendimento> as the domain sees it; absent elements are NULL / false. */
 void contact_in(struct request *req, const struct ws__Atendimento *w, struct contact *c);
 
+/* A <ProximoContato> in and out (atendimentos and quotes); NULL for none. */
+struct next_contact *next_contact_in(struct request *req, const struct ws__ProximoContato *w);
+struct ws__ProximoContato *next_contact_out(struct request *req, const struct next_contact *nc);
+
 #endif

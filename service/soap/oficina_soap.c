@@ -13,6 +13,7 @@
 #include "domain/quote.h"
 #include "domain/work_order.h"
 #include "domain/workshop.h"
+#include "soap/atendimento_soap.h"
 #include "soap/oficina_soap.h"
 #include "soap/op.h"
 #include "soap/wire.h"
@@ -287,6 +288,26 @@ static void work_order_out(struct request *req, const struct work_order *o, stru
 	}
 }
 
+/* A page of work orders (n read with one more than the page holds); returns the
+ * next cursor. */
+static char *work_orders_out(struct request *req, const struct page *page, const struct work_order *items, int n,
+			     struct ws__OrdemServico **out, int *size)
+{
+	int shown = n > page->limit ? page->limit : n;
+	*size = shown;
+	*out = shown ? soap_new_ws__OrdemServico(wire_soap(req), shown) : NULL;
+	for (int i = 0; i < shown; i++)
+		work_order_out(req, &items[i], &(*out)[i]);
+	return wire_next_cursor(req, page, n, shown ? items[shown - 1].id : 0);
+}
+
+static struct ws__OrdemServico *new_work_order_out(struct request *req, const struct work_order *o)
+{
+	struct ws__OrdemServico *w = soap_new_ws__OrdemServico(wire_soap(req), 1);
+	work_order_out(req, o, w);
+	return w;
+}
+
 static enum status incluir_agendamento(struct request *req, struct _ws__IncluirAgendamento *in,
 				       struct _ws__IncluirAgendamentoResponse *out)
 {
@@ -362,8 +383,7 @@ static enum status converter_agendamento(struct request *req, struct _ws__Conver
 	if (s != STATUS_OK)
 		return s;
 	out->Agendamento = new_booking_out(req, &b);
-	out->OrdemServico = soap_new_ws__OrdemServico(wire_soap(req), 1);
-	work_order_out(req, &o, out->OrdemServico);
+	out->OrdemServico = new_work_order_out(req, &o);
 	out->Campanha = campaigns_out(req, c, n);
 	out->__sizeCampanha = n;
 	return STATUS_OK;
@@ -417,13 +437,6 @@ static enum status consultar_agendamento(struct request *req, struct _ws__Consul
 WS_OPERATION(ConsultarAgendamento, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_agendamento)
 
 /* ---- work orders ------------------------------------------------------------------------------ */
-
-static struct ws__OrdemServico *new_work_order_out(struct request *req, const struct work_order *o)
-{
-	struct ws__OrdemServico *w = soap_new_ws__OrdemServico(wire_soap(req), 1);
-	work_order_out(req, o, w);
-	return w;
-}
 
 static enum status abrir_os(struct request *req, struct _ws__AbrirOS *in, struct _ws__AbrirOSResponse *out)
 {
@@ -540,12 +553,7 @@ static enum status listar_os(struct request *req, struct _ws__ListarOS *in, stru
 	int n;
 	if ((s = work_order_list(req, &f, page.after, page.limit + 1, &items, &n)) != STATUS_OK)
 		return s;
-	int shown = n > page.limit ? page.limit : n;
-	out->ProximoCursor = wire_next_cursor(req, &page, n, shown ? items[shown - 1].id : 0);
-	out->__sizeOrdemServico = shown;
-	out->OrdemServico = shown ? soap_new_ws__OrdemServico(wire_soap(req), shown) : NULL;
-	for (int i = 0; i < shown; i++)
-		work_order_out(req, &items[i], &out->OrdemServico[i]);
+	out->ProximoCursor = work_orders_out(req, &page, items, n, &out->OrdemServico, &out->__sizeOrdemServico);
 	return STATUS_OK;
 }
 WS_OPERATION(ListarOS, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, listar_os)
@@ -569,17 +577,7 @@ static struct ws__Orcamento *new_quote_out(struct request *req, const struct quo
 	w->Quilometragem = wire_opt_int(req, q->odometer);
 	w->PrazoEntregaDias = wire_opt_int(req, q->delivery_days);
 	w->Validade = (char *)q->valid_until;
-	if (q->next) {
-		w->ProximoContato = soap_new_ws__ProximoContato(soap, 1);
-		w->ProximoContato->DataHora = (char *)q->next->due_at;
-		w->ProximoContato->Responsavel = (char *)q->next->responsible;
-		w->ProximoContato->Observacao = (char *)q->next->notes;
-		if (q->next->kind) {
-			w->ProximoContato->Tipo = soap_malloc(soap, sizeof *w->ProximoContato->Tipo);
-			if (soap_s2ws__TipoProximoContato(soap, q->next->kind, w->ProximoContato->Tipo) != SOAP_OK)
-				w->ProximoContato->Tipo = NULL;
-		}
-	}
+	w->ProximoContato = next_contact_out(req, q->next);
 	w->Situacao = (char *)q->status;
 	w->Total = (char *)q->total;
 	w->Observacao = (char *)q->notes;
@@ -622,16 +620,7 @@ static enum status incluir_orcamento(struct request *req, struct _ws__IncluirOrc
 		q.delivery_days = w->PrazoEntregaDias;
 		q.valid_until = wire_text(req, w->Validade);
 		q.notes = wire_text(req, w->Observacao);
-		if (w->ProximoContato) {
-			struct next_contact *nc = req_alloc(req, sizeof *nc);
-			nc->due_at = wire_text(req, w->ProximoContato->DataHora);
-			nc->responsible = wire_text(req, w->ProximoContato->Responsavel);
-			nc->kind = w->ProximoContato->Tipo
-					   ? soap_ws__TipoProximoContato2s(wire_soap(req), *w->ProximoContato->Tipo)
-					   : NULL;
-			nc->notes = wire_text(req, w->ProximoContato->Observacao);
-			q.next = nc;
-		}
+		q.next = next_contact_in(req, w->ProximoContato);
 		q.n_items = w->__sizeItem;
 		struct work_order_item *items = req_alloc(req, sizeof *items * (size_t)(w->__sizeItem + 1));
 		for (int i = 0; i < w->__sizeItem; i++) {
@@ -755,12 +744,7 @@ static enum status consultar_historico(struct request *req, struct _ws__Consulta
 			       page.after, page.limit + 1, &items, &n);
 	if (s != STATUS_OK)
 		return s;
-	int shown = n > page.limit ? page.limit : n;
-	out->ProximoCursor = wire_next_cursor(req, &page, n, shown ? items[shown - 1].id : 0);
-	out->__sizeOrdemServico = shown;
-	out->OrdemServico = shown ? soap_new_ws__OrdemServico(wire_soap(req), shown) : NULL;
-	for (int i = 0; i < shown; i++)
-		work_order_out(req, &items[i], &out->OrdemServico[i]);
+	out->ProximoCursor = work_orders_out(req, &page, items, n, &out->OrdemServico, &out->__sizeOrdemServico);
 	return STATUS_OK;
 }
 WS_OPERATION(ConsultarHistoricoVeiculo, OP_READ, ROLES_ALL, BRANCH_OPTIONAL, consultar_historico)

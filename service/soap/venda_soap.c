@@ -19,31 +19,17 @@
 
 #include <string.h>
 
-/* Enum values out of the database: the CHECK constraints keep them in the contract. */
-#define ENUM_OUT(TYPE)                                                             \
-	static enum ws__##TYPE *TYPE##_out(struct request *req, const char *s)     \
-	{                                                                          \
-		enum ws__##TYPE *v = s ? req_alloc(req, sizeof *v) : NULL;         \
-		if (v && soap_s2ws__##TYPE(wire_soap(req), s, v) != SOAP_OK)       \
-			v = NULL;                                                  \
-		return v;                                                          \
-	}
-#define ENUM_IN(TYPE)                                                              \
-	static const char *TYPE##_in(struct request *req, const enum ws__##TYPE *v) \
-	{                                                                          \
-		return v ? soap_ws__##TYPE##2s(wire_soap(req), *v) : NULL;         \
-	}
-ENUM_OUT(DepositoEstoque)
-ENUM_OUT(SituacaoEstoque)
-ENUM_OUT(SituacaoReserva)
-ENUM_OUT(SituacaoProposta)
-ENUM_OUT(FormaPagamento)
-ENUM_OUT(SituacaoAvaliacao)
-ENUM_IN(SituacaoProposta)
-ENUM_IN(FormaPagamento)
-ENUM_IN(DepositoEstoque)
-ENUM_IN(SituacaoEstoque)
-ENUM_IN(UnidadePrazo)
+WIRE_ENUM_OUT(DepositoEstoque)
+WIRE_ENUM_OUT(SituacaoEstoque)
+WIRE_ENUM_OUT(SituacaoReserva)
+WIRE_ENUM_OUT(SituacaoProposta)
+WIRE_ENUM_OUT(FormaPagamento)
+WIRE_ENUM_OUT(SituacaoAvaliacao)
+WIRE_ENUM_IN(SituacaoProposta)
+WIRE_ENUM_IN(FormaPagamento)
+WIRE_ENUM_IN(DepositoEstoque)
+WIRE_ENUM_IN(SituacaoEstoque)
+WIRE_ENUM_IN(UnidadePrazo)
 
 static char *money_out(struct request *req, int64_t cents)
 {

@@ -56,4 +56,22 @@ static inline struct soap *wire_soap(struct request *req)
 
 /* The current time as xsd:dateTime in UTC ("2026-11-22T17:05:00Z"). */
 char *wire_now(struct request *req);
+/* Enumerations between the wire and the domain's text codes. WIRE_ENUM_OUT(T)
+ * defines T_out(req, text): the value for a code out of the database (the CHECK
+ * constraints keep them in the contract; an unknown one is left out, NULL).
+ * WIRE_ENUM_IN(T) defines T_in(req, value): its code, NULL when absent. */
+#define WIRE_ENUM_OUT(TYPE)                                                        \
+	static enum ws__##TYPE *TYPE##_out(struct request *req, const char *s)     \
+	{                                                                          \
+		enum ws__##TYPE *v = s ? req_alloc(req, sizeof *v) : NULL;         \
+		if (v && soap_s2ws__##TYPE(wire_soap(req), s, v) != SOAP_OK)       \
+			v = NULL;                                                  \
+		return v;                                                          \
+	}
+#define WIRE_ENUM_IN(TYPE)                                                         \
+	static const char *TYPE##_in(struct request *req, const enum ws__##TYPE *v) \
+	{                                                                          \
+		return v ? soap_ws__##TYPE##2s(wire_soap(req), *v) : NULL;         \
+	}
+
 #endif

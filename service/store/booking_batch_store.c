@@ -15,6 +15,7 @@
 #include "store/json_rows.h"
 #include "store/pg_value.h"
 #include "store/workshop_sql.h"
+#include "store/workshop_store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -159,26 +160,10 @@ static const struct db_stmt frames = {
 	" cfg AS (SELECT t.o, t.c," FRAME_CFG("t.s", "t.m")
 	"  FROM t CROSS JOIN workshop_branch w WHERE w.tenant_id = $1 AND w.branch_id = $2)"
 	" SELECT cfg.o," FRAME_JUDGED ","
-	"        extract(epoch FROM cfg.start_at)::bigint, local_datetime(cfg.start_at, $3),"
 	"        array_to_string(ARRAY(" WORKING_PRODUCTIVES("cfg.local_start", "cfg.span",
-	"(CASE WHEN cfg.c IS NULL THEN 'CONSULTOR' END)", "cfg.c") " ORDER BY p.code), '|')"
+	"(CASE WHEN cfg.c IS NULL THEN 'CONSULTOR' END)", "cfg.c") " ORDER BY p.code), '|'),"
+	"        extract(epoch FROM cfg.start_at)::bigint, local_datetime(cfg.start_at, $3)"
 	" FROM cfg" FRAME_HOURS};
-
-/* Splits text joined with '|' (array_to_string) into the arena. */
-static const char **split(struct request *req, const char *joined, int *n)
-{
-	*n = 0;
-	if (!joined || !*joined)
-		return NULL;
-	int count = 1;
-	for (const char *p = joined; *p; p++)
-		count += *p == '|';
-	const char **items = req_alloc(req, sizeof *items * (size_t)count);
-	char *copy = req_strdup(req, joined);
-	for (char *save = NULL, *tok = strtok_r(copy, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
-		items[(*n)++] = tok;
-	return items;
-}
 
 enum status booking_batch_store_frames(struct request *req, int n, const char *const *starts, const int *minutes,
 				       const char *const *consultants, struct booking_frame *out, bool *configured)
@@ -216,15 +201,9 @@ enum status booking_batch_store_frames(struct request *req, int n, const char *c
 		if (o < 0 || o >= n)
 			continue;
 		struct booking_frame *f = &out[o];
-		f->f.past = db_bool(res, row, 1);
-		f->f.open = db_bool(res, row, 2);
-		f->f.aligned = db_bool(res, row, 3);
-		f->f.n_slots = db_int(res, row, 4);
-		f->f.slot_minutes = db_int(res, row, 5);
-		f->f.ends_at = pg_text(req, res, row, 6);
-		f->start_epoch = db_int64(res, row, 7);
-		f->local_start = pg_text(req, res, row, 8);
-		f->f.free = split(req, db_text(res, row, 9), &f->f.n_free);
+		workshop_store_read_frame(req, res, row, 1, &f->f);
+		f->start_epoch = db_int64(res, row, 8);
+		f->local_start = pg_text(req, res, row, 9);
 	}
 	PQclear(res);
 	return STATUS_OK;

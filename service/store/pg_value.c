@@ -72,3 +72,18 @@ const char *pg_text_array(struct request *req, const char *const *items, int n)
 	*o = '\0';
 	return out;
 }
+
+const char **pg_split(struct request *req, const char *joined, int *n)
+{
+	*n = 0;
+	if (!joined || !*joined)
+		return NULL;
+	int count = 1;
+	for (const char *p = joined; *p; p++)
+		count += *p == '|';
+	const char **items = req_alloc(req, sizeof *items * (size_t)count);
+	char *copy = req_strdup(req, joined);
+	for (char *save = NULL, *tok = strtok_r(copy, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
+		items[(*n)++] = tok;
+	return items;
+}

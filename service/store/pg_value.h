@@ -25,6 +25,10 @@ const char *pg_int_param(struct request *req, const int *v);     /* NULL -> SQL 
  * every element quoted, '"' and '\\' escaped; NULL items are NULL elements. */
 const char *pg_text_array(struct request *req, const char *const *items, int n);
 
+/* A text[] the statement rendered with array_to_string(..., '|'), split into the
+ * arena; NULL and *n = 0 for NULL or ''. */
+const char **pg_split(struct request *req, const char *joined, int *n);
+
 /* Result cells; NULL when the cell is SQL NULL. */
 const char *pg_text(struct request *req, const PGresult *res, int row, int col);
 const int *pg_int(struct request *req, const PGresult *res, int row, int col);

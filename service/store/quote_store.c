@@ -82,20 +82,8 @@ enum status quote_store_insert(struct request *req, const struct quote *q, int64
 	PQclear(res);
 	int n = q->n_items;
 	if (n > 0) {
-		const char **cols[6];
-		for (int c = 0; c < 6; c++)
-			cols[c] = req_alloc(req, sizeof *cols[c] * (size_t)n);
-		for (int i = 0; i < n; i++) {
-			cols[0][i] = q->items[i].kind;
-			cols[1][i] = q->items[i].code;
-			cols[2][i] = q->items[i].description;
-			cols[3][i] = q->items[i].quantity;
-			cols[4][i] = q->items[i].unit_price;
-			cols[5][i] = q->items[i].discount_pct;
-		}
 		const char *item_params[8] = {req_tenant_param(req), pg_num(req, *id)};
-		for (int c = 0; c < 6; c++)
-			item_params[c + 2] = pg_text_array(req, cols[c], n);
+		work_order_store_item_params(req, q->items, n, item_params + 2);
 		enum status st = run(req, &add_items, 8, item_params);
 		if (st != STATUS_OK)
 			return st;

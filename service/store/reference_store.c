@@ -10,22 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Splits a PostgreSQL text[] rendered by array_to_string(..., '|'). */
-static const char **split(struct request *req, const char *joined, int *n)
-{
-	*n = 0;
-	if (!joined || !*joined)
-		return NULL;
-	int count = 1;
-	for (const char *p = joined; *p; p++)
-		count += *p == '|';
-	const char **items = req_alloc(req, sizeof *items * (size_t)count);
-	char *copy = req_strdup(req, joined);
-	for (char *save = NULL, *tok = strtok_r(copy, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
-		items[(*n)++] = tok;
-	return items;
-}
-
 #define NATURE_COLUMNS \
 	"code, description, area, department, team_code, default_consultant, second_open_policy," \
 	" array_to_string(required_fields, '|')"
@@ -39,7 +23,7 @@ static void read_nature(struct request *req, PGresult *res, int row, struct natu
 	n->team = req_strdup(req, db_text(res, row, 4));
 	n->default_consultant = req_strdup(req, db_text(res, row, 5));
 	n->second_open_policy = req_strdup(req, db_text(res, row, 6));
-	n->required_fields = split(req, db_text(res, row, 7), &n->n_required_fields);
+	n->required_fields = pg_split(req, db_text(res, row, 7), &n->n_required_fields);
 }
 
 static const struct db_stmt natures = {
@@ -174,7 +158,7 @@ enum status reference_loss_reasons(struct request *req, const char *event_type, 
 		r->code = req_strdup(req, db_text(res, i, 0));
 		r->description = req_strdup(req, db_text(res, i, 1));
 		r->department = req_strdup(req, db_text(res, i, 2));
-		r->event_types = split(req, db_text(res, i, 3), &r->n_event_types);
+		r->event_types = pg_split(req, db_text(res, i, 3), &r->n_event_types);
 	}
 	PQclear(res);
 	return STATUS_OK;

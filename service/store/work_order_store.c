@@ -121,23 +121,29 @@ static const struct db_stmt add_items = {
 	"   FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])"
 	"        WITH ORDINALITY AS t(kind, code, description, q, p, d, n)"};
 
+void work_order_store_item_params(struct request *req, const struct work_order_item *items, int n,
+				  const char *params[6])
+{
+	const char **cols[6];
+	for (int c = 0; c < 6; c++)
+		cols[c] = req_alloc(req, sizeof *cols[c] * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		cols[0][i] = items[i].kind;
+		cols[1][i] = items[i].code;
+		cols[2][i] = items[i].description;
+		cols[3][i] = items[i].quantity;
+		cols[4][i] = items[i].unit_price;
+		cols[5][i] = items[i].discount_pct;
+	}
+	for (int c = 0; c < 6; c++)
+		params[c] = pg_text_array(req, cols[c], n);
+}
+
 enum status work_order_store_add_items(struct request *req, int64_t id, const struct work_order_item *items, int n)
 {
 	if (n > 0) {
-		const char **cols[6];
-		for (int c = 0; c < 6; c++)
-			cols[c] = req_alloc(req, sizeof *cols[c] * (size_t)n);
-		for (int i = 0; i < n; i++) {
-			cols[0][i] = items[i].kind;
-			cols[1][i] = items[i].code;
-			cols[2][i] = items[i].description;
-			cols[3][i] = items[i].quantity;
-			cols[4][i] = items[i].unit_price;
-			cols[5][i] = items[i].discount_pct;
-		}
 		const char *params[8] = {req_tenant_param(req), pg_num(req, id)};
-		for (int c = 0; c < 6; c++)
-			params[c + 2] = pg_text_array(req, cols[c], n);
+		work_order_store_item_params(req, items, n, params + 2);
 		enum db_status s = db_exec(req->db, &add_items, 8, params, NULL);
 		if (s != DB_OK)
 			return req_db_fail(req, s);
@@ -402,16 +408,10 @@ enum status work_order_store_list(struct request *req, const struct work_order_q
 
 static const struct db_stmt get = {
 	"work_order_get",
-	"SELECT " WORK_ORDER_COLUMNS " FROM work_order o"
-	" JOIN branch b ON b.tenant_id = o.tenant_id AND b.branch_id = o.branch_id"
-	" JOIN vehicle v ON v.tenant_id = o.tenant_id AND v.vehicle_id = o.vehicle_id"
-	" WHERE o.tenant_id = $1 AND o.work_order_id = $2"};
+	"SELECT " WORK_ORDER_COLUMNS WORK_ORDER_FROM " WHERE o.tenant_id = $1 AND o.work_order_id = $2"};
 static const struct db_stmt get_locked = {
 	"work_order_get_locked",
-	"SELECT " WORK_ORDER_COLUMNS " FROM work_order o"
-	" JOIN branch b ON b.tenant_id = o.tenant_id AND b.branch_id = o.branch_id"
-	" JOIN vehicle v ON v.tenant_id = o.tenant_id AND v.vehicle_id = o.vehicle_id"
-	" WHERE o.tenant_id = $1 AND o.work_order_id = $2 FOR UPDATE OF o"};
+	"SELECT " WORK_ORDER_COLUMNS WORK_ORDER_FROM " WHERE o.tenant_id = $1 AND o.work_order_id = $2 FOR UPDATE OF o"};
 static const struct db_stmt items = {
 	"work_order_items",
 	"SELECT item_no, kind, code, description, quantity::text, unit_price::text, discount_pct::text,"

@@ -64,6 +64,10 @@ enum status work_order_store_get(struct request *req, int64_t id, bool lock, str
 
 /* Items in the column order both work orders and quotes select them (number, kind,
  * code, description, quantity, unit price, discount %, total, customer answer). */
+/* Items as the six text[] parameters (kind, code, description, quantity, unit price,
+ * discount %) the item INSERTs of work orders and quotes unnest. */
+void work_order_store_item_params(struct request *req, const struct work_order_item *items, int n,
+				  const char *params[6]);
 void work_order_store_read_items(struct request *req, const PGresult *res, struct work_order_item **items, int *n);
 
 #endif

@@ -15,35 +15,16 @@
 
 #include <string.h>
 
-/* Splits text joined with '|' (array_to_string) into the arena. */
-static const char **split(struct request *req, const char *joined, int *n)
-{
-	*n = 0;
-	if (!joined || !*joined)
-		return NULL;
-	int count = 1;
-	for (const char *p = joined; *p; p++)
-		count += *p == '|';
-	const char **items = req_alloc(req, sizeof *items * (size_t)count);
-	char *copy = req_strdup(req, joined);
-	for (char *save = NULL, *tok = strtok_r(copy, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
-		items[(*n)++] = tok;
-	return items;
-}
-
 /* ---- reference lists -------------------------------------------------------------- */
 
-static const struct db_stmt services = {
-	"workshop_services",
-	"SELECT code, description, standard_minutes, price::text FROM workshop_service"
-	" WHERE tenant_id = $1 AND active ORDER BY code OFFSET $2 LIMIT $3"};
+#define SERVICE_COLUMNS "code, description, standard_minutes, price::text"
 
-enum status workshop_services(struct request *req, int offset, int limit, struct workshop_service **out,
-			      int *n)
+/* The rows of a SERVICE_COLUMNS statement. */
+static enum status read_services(struct request *req, const struct db_stmt *stmt, int n_params,
+				 const char *const *params, struct workshop_service **out, int *n)
 {
-	const char *params[] = {req_tenant_param(req), pg_num(req, offset), pg_num(req, limit)};
 	PGresult *res;
-	enum db_status s = db_exec(req->db, &services, 3, params, &res);
+	enum db_status s = db_exec(req->db, stmt, n_params, params, &res);
 	if (s != DB_OK)
 		return req_db_fail(req, s);
 	*n = PQntuples(res);
@@ -56,6 +37,18 @@ enum status workshop_services(struct request *req, int offset, int limit, struct
 	}
 	PQclear(res);
 	return STATUS_OK;
+}
+
+static const struct db_stmt services = {
+	"workshop_services",
+	"SELECT " SERVICE_COLUMNS " FROM workshop_service"
+	" WHERE tenant_id = $1 AND active ORDER BY code OFFSET $2 LIMIT $3"};
+
+enum status workshop_services(struct request *req, int offset, int limit, struct workshop_service **out,
+			      int *n)
+{
+	const char *params[] = {req_tenant_param(req), pg_num(req, offset), pg_num(req, limit)};
+	return read_services(req, &services, 3, params, out, n);
 }
 
 static enum status ref_items(struct request *req, const struct db_stmt *stmt, int offset, int limit,
@@ -148,27 +141,14 @@ enum status workshop_store_productive(struct request *req, const char *code, con
 /* Codes and standard times of the given active services ($2: codes joined by '|'). */
 static const struct db_stmt services_by_code = {
 	"workshop_services_by_code",
-	"SELECT code, description, standard_minutes, price::text FROM workshop_service"
+	"SELECT " SERVICE_COLUMNS " FROM workshop_service"
 	" WHERE tenant_id = $1 AND active AND code = ANY (string_to_array($2, '|'))"};
 
 enum status workshop_store_services(struct request *req, const char *codes_joined,
 				    struct workshop_service **out, int *n)
 {
 	const char *params[] = {req_tenant_param(req), codes_joined};
-	PGresult *res;
-	enum db_status s = db_exec(req->db, &services_by_code, 2, params, &res);
-	if (s != DB_OK)
-		return req_db_fail(req, s);
-	*n = PQntuples(res);
-	*out = req_alloc(req, sizeof **out * (size_t)(*n ? *n : 1));
-	for (int i = 0; i < *n; i++) {
-		(*out)[i].code = pg_text(req, res, i, 0);
-		(*out)[i].description = pg_text(req, res, i, 1);
-		(*out)[i].minutes = db_int(res, i, 2);
-		(*out)[i].price = pg_text(req, res, i, 3);
-	}
-	PQclear(res);
-	return STATUS_OK;
+	return read_services(req, &services_by_code, 2, params, out, n);
 }
 
 /* ---- slots ---------------------------------------------------------------------------- */
@@ -217,7 +197,7 @@ enum status workshop_store_free_slots(struct request *req, const char *date, int
 	for (int i = 0; i < *n; i++) {
 		(*out)[i].starts_at = pg_text(req, res, i, 0);
 		(*out)[i].shift = db_int(res, i, 1);
-		(*out)[i].free = split(req, db_text(res, i, 2), &(*out)[i].n_free);
+		(*out)[i].free = pg_split(req, db_text(res, i, 2), &(*out)[i].n_free);
 	}
 	PQclear(res);
 	return STATUS_OK;
@@ -227,6 +207,17 @@ enum status workshop_store_free_slots(struct request *req, const char *date, int
  * opening hours, on the slot grid; its end, slot count and the free productive staff
  * in code order. Columns: past, open, aligned, n_slots, slot_minutes, ends_at (UTC
  * text), free codes. No row: the branch has no workshop configured. */
+void workshop_store_read_frame(struct request *req, const PGresult *res, int row, int col, struct slot_frame *f)
+{
+	f->past = db_bool(res, row, col);
+	f->open = db_bool(res, row, col + 1);
+	f->aligned = db_bool(res, row, col + 2);
+	f->n_slots = db_int(res, row, col + 3);
+	f->slot_minutes = db_int(res, row, col + 4);
+	f->ends_at = pg_text(req, res, row, col + 5);
+	f->free = pg_split(req, db_text(res, row, col + 6), &f->n_free);
+}
+
 static const struct db_stmt frame = {
 	"workshop_slot_frame",
 	"WITH cfg AS (SELECT" FRAME_CFG("$4::timestamptz", "$5")
@@ -246,15 +237,8 @@ enum status workshop_store_frame(struct request *req, const char *starts_at, int
 	if (s != DB_OK)
 		return req_db_fail(req, s);
 	*configured = PQntuples(res) == 1;
-	if (*configured) {
-		out->past = db_bool(res, 0, 0);
-		out->open = db_bool(res, 0, 1);
-		out->aligned = db_bool(res, 0, 2);
-		out->n_slots = db_int(res, 0, 3);
-		out->slot_minutes = db_int(res, 0, 4);
-		out->ends_at = pg_text(req, res, 0, 5);
-		out->free = split(req, db_text(res, 0, 6), &out->n_free);
-	}
+	if (*configured)
+		workshop_store_read_frame(req, res, 0, 0, out);
 	PQclear(res);
 	return STATUS_OK;
 }

@@ -10,6 +10,7 @@
 
 #include "domain/workshop.h"
 
+#include <libpq-fe.h>
 #include <stdbool.h>
 
 /* An active productive by code: its kind and whether it works in the request's branch. */
@@ -35,6 +36,9 @@ struct slot_frame {
 /* kind/productive: NULL for any. *configured false: the branch has no workshop. */
 enum status workshop_store_frame(struct request *req, const char *starts_at, int minutes, const char *kind,
 				 const char *productive, struct slot_frame *out, bool *configured);
+/* A frame from FRAME_JUDGED's six columns at col, then the '|'-joined productives
+ * (workshop_sql.h): the single booking's statement and the bulk one read it alike. */
+void workshop_store_read_frame(struct request *req, const PGresult *res, int row, int col, struct slot_frame *f);
 
 /* Upserts the campaign and adds the VINs (a text[] literal); counts as in
  * workshop_load_campaign. */
