@@ -65,36 +65,6 @@ static bool allowed_from(const struct transition *t, const char *status)
 
 /* ---- small checks ---------------------------------------------------------------------- */
 
-/* The request's vehicle key: IdVeiculo, else Placa (either form), else Chassi. */
-static void vehicle_key(struct request *req, const struct booking *in, struct booking_draft *d)
-{
-	d->vehicle_field = "Agendamento/IdVeiculo";
-	const char *plate = field_trimmed(req, in->plate);
-	const char *chassi = field_trimmed(req, in->vin);
-	if (in->vehicle_id) {
-		d->vehicle_id = in->vehicle_id;
-	} else if (plate && *plate) {
-		char norm[8], key[8];
-		d->vehicle_field = "Agendamento/Placa";
-		if (plate_normalize(plate, norm) == PLATE_INVALID) {
-			req_fail(req, STATUS_VALOR_INVALIDO, d->vehicle_field, "Placa '%s' inválida.", plate);
-			return;
-		}
-		plate_search_key(norm, key);
-		d->plate_key = req_strdup(req, key);
-	} else if (chassi && *chassi) {
-		char norm[18];
-		d->vehicle_field = "Agendamento/Chassi";
-		if (vin_normalize(chassi, norm) == VIN_INVALID) {
-			req_fail(req, STATUS_VALOR_INVALIDO, d->vehicle_field, "Chassi '%s' inválido.", chassi);
-			return;
-		}
-		d->vin = req_strdup(req, norm);
-	} else {
-		req_fail(req, STATUS_CAMPO_OBRIGATORIO, d->vehicle_field, "Informe o veículo: IdVeiculo, Placa ou Chassi.");
-	}
-}
-
 /* The odometer may not go below the vehicle's. */
 static void check_odometer(struct request *req, const int *km, const int *stored, const char *path)
 {
@@ -265,7 +235,7 @@ void booking_check_input(struct request *req, const struct booking *in, struct b
 	d->parts = req_alloc(req, sizeof *d->parts * (size_t)(in->n_parts + 1));
 	d->n_parts = in->n_parts;
 	check_parts(req, in, d->parts);
-	vehicle_key(req, in, d);
+	workshop_vehicle_key(req, in->vehicle_id, in->plate, in->vin, "Agendamento/", &d->vehicle);
 }
 
 void booking_check_services(struct request *req, struct booking_draft *d, const struct workshop_service *found,
@@ -276,32 +246,15 @@ void booking_check_services(struct request *req, struct booking_draft *d, const 
 					&d->services, &d->minutes);
 }
 
-void booking_check_vehicle(struct request *req, const struct booking_draft *d, const struct booking_vehicle *v)
-{
-	if (!v && (d->vehicle_id || d->plate_key || d->vin))
-		req_fail(req, STATUS_NAO_ENCONTRADO, d->vehicle_field,
-			 "Veículo não encontrado (cadastre-o com IncluirVeiculo).");
-}
-
-int64_t booking_customer(const struct booking_draft *d, const struct booking_vehicle *v)
-{
-	return d->b.person_id ? *d->b.person_id : (v && v->owner_id ? *v->owner_id : 0);
-}
-
 void booking_check_references(struct request *req, struct booking_draft *d, const struct booking_vehicle *v,
 			      const struct booking_found *f)
 {
-	d->person_id = booking_customer(d, v);
+	d->person_id = workshop_customer_of(d->b.person_id, v);
 	if (f->stored_external)
 		req_fail(req, STATUS_JA_EXISTENTE, "Agendamento/IdExterno",
 			 "O IdExterno '%s' já está no agendamento de Id %lld.", d->b.external_id,
 			 (long long)*f->stored_external);
-	if (!d->person_id)
-		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Agendamento/IdCliente",
-			 "Informe o cliente: o veículo não tem proprietário cadastrado.");
-	else if (!f->person)
-		req_fail(req, STATUS_NAO_ENCONTRADO, "Agendamento/IdCliente", "Pessoa de Id %lld não encontrada.",
-			 (long long)d->person_id);
+	workshop_judge_customer(req, d->person_id, f->person, "Agendamento/IdCliente");
 	if (d->b.contact_id && !f->contact)
 		req_fail(req, STATUS_NAO_ENCONTRADO, "Agendamento/IdAtendimento", "Atendimento de Id %lld não encontrado.",
 			 (long long)*d->b.contact_id);
@@ -370,17 +323,15 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 		booking_check_services(req, &d, found_services, n_found);
 	}
 	struct booking_vehicle v;
-	bool found = false;
-	if ((d.vehicle_id || d.plate_key || d.vin) &&
-	    (s = booking_store_vehicle(req, d.vehicle_id, d.plate_key, d.vin, &v, &found)) != STATUS_OK)
+	bool found;
+	if ((s = workshop_find_vehicle(req, &d.vehicle, &v, &found)) != STATUS_OK)
 		return s;
-	booking_check_vehicle(req, &d, found ? &v : NULL);
 	if (req->has_error)
 		return req_first_error(req);
 
 	/* references, each named by its element */
 	struct booking_found refs;
-	if ((s = find_references(req, &d, booking_customer(&d, &v), &refs)) != STATUS_OK)
+	if ((s = find_references(req, &d, workshop_customer_of(d.b.person_id, &v), &refs)) != STATUS_OK)
 		return s;
 	booking_check_references(req, &d, &v, &refs);
 	if (req->has_error)

@@ -72,7 +72,7 @@ enum status booking_create(struct request *req, const struct booking *in, struct
 /* IncluirAgendamento's checks, exported so IncluirAgendamentosLote (booking_batch.c)
  * runs the very same ones, with its lookups made once for the whole call. In order:
  * booking_check_input (the request alone), booking_check_services and
- * booking_check_vehicle (with what the lookups found), booking_check_references,
+ * workshop_vehicle_missing (with what the lookups found), booking_check_references,
  * booking_judge_frame; the capacity is the write itself. Each adds its messages
  * (paths "Agendamento/..."); a caller stops at the first step that left an error. */
 struct booking_vehicle;
@@ -86,11 +86,7 @@ struct booking_draft {
 	struct workshop_service *services;
 	struct booked_part *parts;
 	int n_parts;
-	/* the vehicle's key, the first one given: vehicle_id, plate_key, vin (normalised);
-	 * all NULL when the key itself failed */
-	const int64_t *vehicle_id;
-	const char *plate_key, *vin;
-	const char *vehicle_field;     /* the element that names it */
+	struct vehicle_key vehicle;    /* workshop_vehicle_key, paths "Agendamento/..." */
 	int64_t person_id;             /* set by booking_check_references */
 };
 
@@ -104,10 +100,6 @@ void booking_check_input(struct request *req, const struct booking *in, struct b
 /* found[0..n_found): the active services among the draft's codes (any order). */
 void booking_check_services(struct request *req, struct booking_draft *d, const struct workshop_service *found,
 			    int n_found);
-/* v: the vehicle the draft's key found, NULL when none. */
-void booking_check_vehicle(struct request *req, const struct booking_draft *d, const struct booking_vehicle *v);
-/* The customer to look up: IdCliente, else the vehicle's owner; 0 when neither. */
-int64_t booking_customer(const struct booking_draft *d, const struct booking_vehicle *v);
 void booking_check_references(struct request *req, struct booking_draft *d, const struct booking_vehicle *v,
 			      const struct booking_found *f);
 /* The start on its frame (workshop_store_frame): past, closed, off the grid. */

@@ -216,9 +216,9 @@ static enum status check_vehicles(struct work *w)
 	const char **plates = batch_array(req, n, sizeof *plates), **vins = batch_array(req, n, sizeof *vins);
 	for (int i = 0; i < n; i++) {
 		bool skip = w->b->items[i].decided;
-		ids[i] = skip ? NULL : w->d[i].vehicle_id;
-		plates[i] = skip ? NULL : w->d[i].plate_key;
-		vins[i] = skip ? NULL : w->d[i].vin;
+		ids[i] = skip ? NULL : w->d[i].vehicle.id;
+		plates[i] = skip ? NULL : w->d[i].vehicle.plate_key;
+		vins[i] = skip ? NULL : w->d[i].vehicle.vin;
 	}
 	return booking_batch_store_vehicles(req, n, ids, plates, vins, found_vehicle, w);
 }
@@ -234,7 +234,7 @@ static enum status check_references(struct work *w)
 		ask[i] = !w->b->items[i].decided;
 		const struct booking *d = &w->d[i].b;
 		if (ask[i])
-			q[i] = (struct booking_ref_query){booking_customer(&w->d[i], &w->v[i]), d->contact_id, d->type,
+			q[i] = (struct booking_ref_query){workshop_customer_of(d->person_id, &w->v[i]), d->contact_id, d->type,
 							  d->consultant, d->external_id};
 	}
 	enum status s = booking_batch_store_references(req, n, q, ask, found);
@@ -423,7 +423,7 @@ enum status booking_batch_create(struct request *req, struct batch *b, const str
 			continue;
 		size_t mark = batch_mark(req);
 		booking_check_services(req, &w.d[i], services, n_services);
-		booking_check_vehicle(req, &w.d[i], w.has_v[i] ? &w.v[i] : NULL);
+		workshop_vehicle_missing(req, &w.d[i].vehicle, w.has_v[i] ? &w.v[i] : NULL);
 		batch_take(req, mark, &b->items[i]);
 	}
 

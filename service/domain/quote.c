@@ -17,7 +17,6 @@
 #include "store/booking_store.h"
 #include "store/quote_store.h"
 #include "store/work_order_store.h"
-#include "domain/person.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -53,6 +52,8 @@ enum status quote_create(struct request *req, const struct quote *in, struct quo
 				 "O próximo contato fica na agenda do atendimento: informe IdAtendimento.");
 		agenda_check_next(req, in->next, "Orcamento/ProximoContato");
 	}
+	struct vehicle_key key;
+	workshop_vehicle_key(req, in->vehicle_id, in->plate, in->vin, "Orcamento/", &key);
 	if (req->has_error)
 		return req_first_error(req);
 
@@ -71,36 +72,10 @@ enum status quote_create(struct request *req, const struct quote *in, struct quo
 
 	/* the vehicle, its customer, the atendimento, the type */
 	struct booking_vehicle v;
-	const char *plate_key = NULL, *vin = NULL, *field = "Orcamento/IdVeiculo";
-	const char *plate = field_trimmed(req, in->plate), *chassi = field_trimmed(req, in->vin);
-	char norm[18], key[8];
-	if (!in->vehicle_id && plate && *plate) {
-		field = "Orcamento/Placa";
-		if (plate_normalize(plate, norm) == PLATE_INVALID)
-			return req_fail(req, STATUS_VALOR_INVALIDO, field, "Placa '%s' inválida.", plate);
-		plate_search_key(norm, key);
-		plate_key = req_strdup(req, key);
-	} else if (!in->vehicle_id && chassi && *chassi) {
-		field = "Orcamento/Chassi";
-		if (vin_normalize(chassi, norm) == VIN_INVALID)
-			return req_fail(req, STATUS_VALOR_INVALIDO, field, "Chassi '%s' inválido.", chassi);
-		vin = req_strdup(req, norm);
-	} else if (!in->vehicle_id) {
-		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, field, "Informe o veículo: IdVeiculo, Placa ou Chassi.");
-	}
-	if ((s = booking_store_vehicle(req, in->vehicle_id, plate_key, vin, &v, &found)) != STATUS_OK)
+	int64_t person;
+	if ((s = workshop_find_vehicle(req, &key, &v, &found)) != STATUS_OK ||
+	    (s = workshop_customer(req, in->person_id, found ? &v : NULL, "Orcamento/IdCliente", &person)) != STATUS_OK)
 		return s;
-	if (!found)
-		return req_fail(req, STATUS_NAO_ENCONTRADO, field, "Veículo não encontrado.");
-	int64_t person = in->person_id ? *in->person_id : (v.owner_id ? *v.owner_id : 0);
-	if (!person)
-		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Orcamento/IdCliente",
-			 "Informe o cliente: o veículo não tem proprietário cadastrado.");
-	else if ((s = person_exists(req, person, &found)) != STATUS_OK)
-		return s;
-	else if (!found)
-		req_fail(req, STATUS_NAO_ENCONTRADO, "Orcamento/IdCliente", "Pessoa de Id %lld não encontrada.",
-			 (long long)person);
 	const char *responsible = NULL;
 	if (in->contact_id) {
 		if ((s = quote_store_contact(req, *in->contact_id, &responsible, &found)) != STATUS_OK)

@@ -16,7 +16,6 @@
 #include "store/booking_store.h"
 #include "store/work_order_store.h"
 #include "store/workshop_store.h"
-#include "domain/person.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -162,42 +161,17 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 	const char *reason = workshop_text(req, odometer_reason, 200, "CorrecaoQuilometragem/Motivo");
 	struct work_order_item *items = work_order_check_items(req, in->items, in->n_items, "OrdemServico/Item");
 
-	struct booking_vehicle v;
-	bool found;
-	const char *plate_key = NULL, *vin = NULL, *field = "OrdemServico/IdVeiculo";
-	const char *plate = field_trimmed(req, in->plate), *chassi = field_trimmed(req, in->vin);
-	char norm[18], key[8];
-	if (!in->vehicle_id && plate && *plate) {
-		field = "OrdemServico/Placa";
-		if (plate_normalize(plate, norm) == PLATE_INVALID)
-			req_fail(req, STATUS_VALOR_INVALIDO, field, "Placa '%s' inválida.", plate);
-		plate_search_key(norm, key);
-		plate_key = key;
-	} else if (!in->vehicle_id && chassi && *chassi) {
-		field = "OrdemServico/Chassi";
-		if (vin_normalize(chassi, norm) == VIN_INVALID)
-			req_fail(req, STATUS_VALOR_INVALIDO, field, "Chassi '%s' inválido.", chassi);
-		vin = norm;
-	} else if (!in->vehicle_id) {
-		req_fail(req, STATUS_CAMPO_OBRIGATORIO, field, "Informe o veículo: IdVeiculo, Placa ou Chassi.");
-	}
+	struct vehicle_key key;
+	workshop_vehicle_key(req, in->vehicle_id, in->plate, in->vin, "OrdemServico/", &key);
 	if (req->has_error)
 		return req_first_error(req);
-	enum status s = booking_store_vehicle(req, in->vehicle_id, plate_key ? req_strdup(req, plate_key) : NULL,
-					      vin ? req_strdup(req, vin) : NULL, &v, &found);
-	if (s != STATUS_OK)
+	struct booking_vehicle v;
+	bool found;
+	int64_t person;
+	enum status s = workshop_find_vehicle(req, &key, &v, &found);
+	if (s != STATUS_OK ||
+	    (s = workshop_customer(req, in->person_id, found ? &v : NULL, "OrdemServico/IdCliente", &person)) != STATUS_OK)
 		return s;
-	if (!found)
-		return req_fail(req, STATUS_NAO_ENCONTRADO, field, "Veículo não encontrado.");
-	int64_t person = in->person_id ? *in->person_id : (v.owner_id ? *v.owner_id : 0);
-	if (!person)
-		req_fail(req, STATUS_CAMPO_OBRIGATORIO, "OrdemServico/IdCliente",
-			 "Informe o cliente: o veículo não tem proprietário cadastrado.");
-	else if ((s = person_exists(req, person, &found)) != STATUS_OK)
-		return s;
-	else if (!found)
-		req_fail(req, STATUS_NAO_ENCONTRADO, "OrdemServico/IdCliente", "Pessoa de Id %lld não encontrada.",
-			 (long long)person);
 	if (in->contact_id) {
 		if ((s = booking_store_contact_exists(req, *in->contact_id, &found)) != STATUS_OK)
 			return s;
@@ -235,7 +209,7 @@ enum status work_order_open(struct request *req, const struct work_order_input *
 	if ((s = work_order_store_insert(req, &w, v.id, person, w.type, &id)) != STATUS_OK)
 		return s;
 	if (!id)
-		return open_elsewhere(req, v.id, field);
+		return open_elsewhere(req, v.id, key.field);
 	if ((s = work_order_store_add_items(req, id, items, in->n_items)) != STATUS_OK ||
 	    (s = work_order_store_get(req, id, false, out, &found)) != STATUS_OK)
 		return s;
@@ -458,30 +432,15 @@ enum status work_order_history(struct request *req, const int64_t *vehicle_id, c
 {
 	*out = NULL;
 	*n = 0;
-	const char *plate_key = NULL, *full_vin = NULL, *field = "IdVeiculo";
-	const char *p = field_trimmed(req, plate), *c = field_trimmed(req, vin);
-	char norm[18], key[8];
-	if (!vehicle_id && p && *p) {
-		field = "Placa";
-		if (plate_normalize(p, norm) == PLATE_INVALID)
-			return req_fail(req, STATUS_VALOR_INVALIDO, field, "Placa '%s' inválida.", p);
-		plate_search_key(norm, key);
-		plate_key = req_strdup(req, key);
-	} else if (!vehicle_id && c && *c) {
-		field = "Chassi";
-		if (vin_normalize(c, norm) == VIN_INVALID)
-			return req_fail(req, STATUS_VALOR_INVALIDO, field, "Chassi inválido: 17 caracteres sem I, O ou Q.");
-		full_vin = req_strdup(req, norm);
-	} else if (!vehicle_id) {
-		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, field, "Informe IdVeiculo, Placa ou Chassi.");
-	}
+	struct vehicle_key key;
+	workshop_vehicle_key(req, vehicle_id, plate, vin, "", &key);
 	struct booking_vehicle v;
 	bool found;
-	enum status s = booking_store_vehicle(req, vehicle_id, plate_key, full_vin, &v, &found);
+	enum status s = workshop_find_vehicle(req, &key, &v, &found);
 	if (s != STATUS_OK)
 		return s;
-	if (!found)
-		return req_fail(req, STATUS_NAO_ENCONTRADO, field, "Veículo não encontrado.");
+	if (req->has_error)
+		return req_first_error(req);
 	/* the history of the car in the whole group, whatever branch did the work */
 	struct work_order_query q = {.vehicle_id = &v.id};
 	return work_order_store_list(req, &q, after, limit, out, n);

@@ -10,7 +10,9 @@
 #include "domain/field.h"
 
 #include "core/validate.h"
+#include "domain/person.h"
 #include "store/audit_store.h"
+#include "store/booking_store.h"
 #include "store/workshop_store.h"
 
 #include <stdio.h>
@@ -327,4 +329,109 @@ enum status workshop_vehicle_campaigns(struct request *req, const int64_t *vehic
 		return req_fail(req, STATUS_CAMPO_OBRIGATORIO, "Chassi", "Informe o chassi ou o IdVeiculo.");
 	}
 	return workshop_open_campaigns(req, v, out, n);
+}
+
+/* ---- the vehicle a request names, and its customer ---------------------------------------- */
+
+static const char *key_field(struct request *req, const char *prefix, const char *name)
+{
+	return req_printf(req, "%s%s", prefix, name);
+}
+
+/* Placa in its search form, so the old and the Mercosul plate find the same car. */
+static void plate_key(struct request *req, const char *plate, struct vehicle_key *k)
+{
+	char norm[8], key[8];
+	if (plate_normalize(plate, norm) == PLATE_INVALID) {
+		req_fail(req, STATUS_VALOR_INVALIDO, k->field, "Placa '%s' inválida.", plate);
+		return;
+	}
+	plate_search_key(norm, key);
+	k->plate_key = req_strdup(req, key);
+}
+
+static void vin_key(struct request *req, const char *vin, struct vehicle_key *k)
+{
+	char norm[18];
+	if (vin_normalize(vin, norm) == VIN_INVALID) {
+		req_fail(req, STATUS_VALOR_INVALIDO, k->field, "Chassi '%s' inválido.", vin);
+		return;
+	}
+	k->vin = req_strdup(req, norm);
+}
+
+void workshop_vehicle_key(struct request *req, const int64_t *id, const char *plate, const char *vin,
+			  const char *prefix, struct vehicle_key *k)
+{
+	*k = (struct vehicle_key){.field = key_field(req, prefix, "IdVeiculo")};
+	plate = field_trimmed(req, plate);
+	vin = field_trimmed(req, vin);
+	if (id) {
+		k->id = id;
+	} else if (!field_blank(plate)) {
+		k->field = key_field(req, prefix, "Placa");
+		plate_key(req, plate, k);
+	} else if (!field_blank(vin)) {
+		k->field = key_field(req, prefix, "Chassi");
+		vin_key(req, vin, k);
+	} else {
+		req_fail(req, STATUS_CAMPO_OBRIGATORIO, k->field, "Informe o veículo: IdVeiculo, Placa ou Chassi.");
+	}
+}
+
+bool workshop_vehicle_key_given(const struct vehicle_key *k)
+{
+	return k->id || k->plate_key || k->vin;
+}
+
+void workshop_vehicle_missing(struct request *req, const struct vehicle_key *k, const struct booking_vehicle *v)
+{
+	if (!v && workshop_vehicle_key_given(k))
+		req_fail(req, STATUS_NAO_ENCONTRADO, k->field, "Veículo não encontrado (cadastre-o com IncluirVeiculo).");
+}
+
+enum status workshop_find_vehicle(struct request *req, const struct vehicle_key *k, struct booking_vehicle *v,
+				  bool *found)
+{
+	*v = (struct booking_vehicle){0};
+	*found = false;
+	if (workshop_vehicle_key_given(k)) {
+		enum status s = booking_store_vehicle(req, k->id, k->plate_key, k->vin, v, found);
+		if (s != STATUS_OK)
+			return s;
+	}
+	workshop_vehicle_missing(req, k, *found ? v : NULL);
+	return STATUS_OK;
+}
+
+int64_t workshop_customer_of(const int64_t *person_id, const struct booking_vehicle *v)
+{
+	if (person_id)
+		return *person_id;
+	return v && v->owner_id ? *v->owner_id : 0;
+}
+
+void workshop_judge_customer(struct request *req, int64_t person, bool exists, const char *path)
+{
+	if (!person)
+		req_fail(req, STATUS_CAMPO_OBRIGATORIO, path, "Informe o cliente: o veículo não tem proprietário cadastrado.");
+	else if (!exists)
+		req_fail(req, STATUS_NAO_ENCONTRADO, path, "Pessoa de Id %lld não encontrada.", (long long)person);
+}
+
+enum status workshop_customer(struct request *req, const int64_t *person_id, const struct booking_vehicle *v,
+			      const char *path, int64_t *person)
+{
+	*person = 0;
+	if (!v)
+		return STATUS_OK;
+	*person = workshop_customer_of(person_id, v);
+	bool exists = false;
+	if (*person) {
+		enum status s = person_exists(req, *person, &exists);
+		if (s != STATUS_OK)
+			return s;
+	}
+	workshop_judge_customer(req, *person, exists, path);
+	return STATUS_OK;
 }

@@ -85,6 +85,45 @@ enum decimal_rule { DECIMAL_POSITIVE, DECIMAL_NON_NEGATIVE, DECIMAL_PERCENT };
 const char *workshop_decimal(struct request *req, const char *in, int frac, enum decimal_rule rule, bool required,
 			     const char *path);
 
+/* The vehicle a workshop request names (IncluirAgendamento and its batch,
+ * IncluirOrcamento, AbrirOS, ConsultarHistoricoVeiculo), one rule for all: IdVeiculo,
+ * else Placa (old or Mercosul form: both find the car), else Chassi; the vehicle must
+ * be in the tenant; the customer is IdCliente, else the vehicle's owner, and must
+ * exist. Each step records its failure and lets the caller go on collecting others. */
+struct booking_vehicle;   /* store/booking_store.h */
+
+struct vehicle_key {
+	const int64_t *id;        /* the first one given; all three NULL when none was */
+	const char *plate_key;    /* or when the key itself failed; plate_key: the */
+	const char *vin;          /* plate_search_key form, vin: normalised */
+	const char *field;        /* the element that names it, e.g. "Orcamento/Placa" */
+};
+
+/* Reads the key from the request's values; prefix is the elements' parent with its
+ * slash ("Orcamento/"), "" at the top level. VALOR_INVALIDO (Placa, Chassi) or
+ * CAMPO_OBRIGATORIO (none given) under k->field. */
+void workshop_vehicle_key(struct request *req, const int64_t *id, const char *plate, const char *vin,
+			  const char *prefix, struct vehicle_key *k);
+/* Whether the key was read (something to look up). */
+bool workshop_vehicle_key_given(const struct vehicle_key *k);
+/* v: what the key found, NULL when none; NAO_ENCONTRADO under k->field unless the key
+ * itself failed (its message already stands). For a caller that looked it up itself. */
+void workshop_vehicle_missing(struct request *req, const struct vehicle_key *k, const struct booking_vehicle *v);
+/* Looks the key up in the tenant: *v (zeroed when none) and *found, after
+ * workshop_vehicle_missing. Nothing is looked up when the key failed. */
+enum status workshop_find_vehicle(struct request *req, const struct vehicle_key *k, struct booking_vehicle *v,
+				  bool *found);
+/* The customer to look up: IdCliente, else the owner of v (NULL: no vehicle); 0 when
+ * neither. */
+int64_t workshop_customer_of(const int64_t *person_id, const struct booking_vehicle *v);
+/* The customer judged under `path` once looked up: CAMPO_OBRIGATORIO when person is 0
+ * (no IdCliente, no owner), NAO_ENCONTRADO when it does not exist. */
+void workshop_judge_customer(struct request *req, int64_t person, bool exists, const char *path);
+/* workshop_customer_of, looked up and judged: *person the customer (0 when none). v
+ * NULL: the vehicle failed and its message stands, so nothing is judged. */
+enum status workshop_customer(struct request *req, const int64_t *person_id, const struct booking_vehicle *v,
+			      const char *path, int64_t *person);
+
 /* ConsultarHorariosDisponiveis in the request's branch: date YYYY-MM-DD (local),
  * shift 1/2/3 (NULL: 3), kind CONSULTOR/TECNICO (NULL: CONSULTOR), productive (NULL:
  * any), the services wanted. Slots already past are left out. */
