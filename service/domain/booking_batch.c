@@ -43,7 +43,6 @@ struct work {
 	struct batch *b;
 	struct booking_draft *d;
 	struct booking_vehicle *v;
-	bool *has_v;
 	struct booking_frame *fr;
 	const char **chosen;
 	struct busy *busy;
@@ -183,7 +182,6 @@ static void found_vehicle(void *ctx, int o, const struct booking_vehicle *v)
 	if (o < 0 || o >= w->b->n)
 		return;
 	w->v[o] = *v;
-	w->has_v[o] = true;
 }
 
 /* The services of every record in one lookup (each record matches its own codes
@@ -259,7 +257,7 @@ static enum status check_frames(struct work *w)
 	for (int i = 0; i < n; i++) {
 		bool skip = w->b->items[i].decided;
 		starts[i] = skip ? NULL : w->d[i].b.starts_at;
-		minutes[i] = w->d[i].minutes;
+		minutes[i] = w->d[i].minutes ? w->d[i].minutes : 1;	/* as booking_create: one slot */
 		who[i] = w->d[i].b.consultant;
 	}
 	bool configured;
@@ -347,12 +345,16 @@ static enum status write_details(struct work *w, const int *ins, int n, bool *ta
 	}
 	int inserted;
 	enum status s;
+	/* the slots first, as booking_create: the one write that meets a concurrent
+	 * request, before the details a re-plan would undo */
+	if ((s = booking_batch_store_slots(req, slots, nl, &inserted)) != STATUS_OK)
+		return s;
+	if ((*taken = inserted < nl))
+		return STATUS_OK;
 	if ((s = booking_batch_store_services(req, services, ns)) != STATUS_OK ||
 	    (s = booking_batch_store_parts(req, parts, np)) != STATUS_OK ||
-	    (s = booking_batch_store_events(req, ids, starts, n)) != STATUS_OK ||
-	    (s = booking_batch_store_slots(req, slots, nl, &inserted)) != STATUS_OK)
+	    (s = booking_batch_store_events(req, ids, starts, n)) != STATUS_OK)
 		return s;
-	*taken = inserted < nl;
 	return STATUS_OK;
 }
 
@@ -399,7 +401,6 @@ enum status booking_batch_create(struct request *req, struct batch *b, const str
 	struct work w = {.req = req, .b = b};
 	w.d = batch_array(req, n, sizeof *w.d);
 	w.v = batch_array(req, n, sizeof *w.v);
-	w.has_v = batch_array(req, n, sizeof *w.has_v);
 	w.fr = batch_array(req, n, sizeof *w.fr);
 	w.chosen = batch_array(req, n, sizeof *w.chosen);
 
@@ -423,7 +424,8 @@ enum status booking_batch_create(struct request *req, struct batch *b, const str
 			continue;
 		size_t mark = batch_mark(req);
 		booking_check_services(req, &w.d[i], services, n_services);
-		workshop_vehicle_missing(req, &w.d[i].vehicle, w.has_v[i] ? &w.v[i] : NULL);
+		/* an identity id is never 0: 0 is "not found" */
+		workshop_vehicle_missing(req, &w.d[i].vehicle, w.v[i].id ? &w.v[i] : NULL);
 		batch_take(req, mark, &b->items[i]);
 	}
 

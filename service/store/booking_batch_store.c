@@ -180,7 +180,7 @@ enum status booking_batch_store_frames(struct request *req, int n, const char *c
 		json_rows_int(&j, i);
 		key_str(&j, ",\"s\":", starts[i]);
 		json_rows_raw(&j, ",\"m\":");
-		json_rows_int(&j, minutes[i] ? minutes[i] : 1);
+		json_rows_int(&j, minutes[i]);
 		key_str(&j, ",\"c\":", consultants[i]);
 		json_rows_raw(&j, "}");
 	}
