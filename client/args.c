@@ -108,7 +108,8 @@ static bool store(struct args *a, const struct opt *o, const char *value)
 bool args_parse_bool(const char *s, bool *out)
 {
 	static const char *const yes[] = { "sim", "s", "true", "1", "yes", NULL };
-	static const char *const no[] = { "nao", "não", "n", "false", "0", "no", NULL };
+	/* strcasecmp folds ASCII only: "NÃO" is listed as spreadsheets write it */
+	static const char *const no[] = { "nao", "não", "NÃO", "n", "false", "0", "no", NULL };
 
 	for (int i = 0; yes[i]; i++)
 		if (strcasecmp(s, yes[i]) == 0)

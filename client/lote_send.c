@@ -87,6 +87,15 @@ static const char *situacao(enum ws__SituacaoRegistro s)
 	}
 }
 
+/* The message that explains an answer: its first error, else its first message. */
+static const struct ws__Mensagem *main_message(const struct ws__Mensagem *m, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (m[k].Severidade == ws__Severidade__Erro)
+			return &m[k];
+	return n ? &m[0] : NULL;
+}
+
 /* The record's result: a replay counts as what happened the first time. */
 static void apply_item(struct job *jb, struct lote_record *r, const struct ws__ResultadoRegistro *x)
 {
@@ -95,10 +104,7 @@ static void apply_item(struct job *jb, struct lote_record *r, const struct ws__R
 		atomic_fetch_add(&jb->res->replayed, 1);
 		out = x->SituacaoOriginal ? situacao(*x->SituacaoOriginal) : "CRIADO";
 	}
-	const struct ws__Mensagem *m = NULL;
-	for (int k = 0; k < x->__sizeMensagem; k++)
-		if (!m || x->Mensagem[k].Severidade == ws__Severidade__Erro)
-			m = &x->Mensagem[k];
+	const struct ws__Mensagem *m = main_message(x->Mensagem, x->__sizeMensagem);
 	set_outcome(r, out, x->Id ? (long long)*x->Id : 0, m ? m->Codigo : NULL, m ? m->Campo : NULL,
 		    m ? m->Texto : NULL);
 }
@@ -192,14 +198,21 @@ static void send_chunk(struct job *jb, struct session *s, const size_t *idx, siz
 			stop_job(jb, LOTE_STOP_AUTH, why);
 			return;
 		}
-		if (code == EXIT_OK || code == EXIT_BUSINESS) {	/* answered, but not record by record */
-			if (res && res->__sizeMensagem)
-				snprintf(why, sizeof why, "%s\t%s\t%s", res->Mensagem[0].Codigo,
-					 res->Mensagem[0].Campo ? res->Mensagem[0].Campo : "", res->Mensagem[0].Texto);
+		const struct ws__Mensagem *m = res ? main_message(res->Mensagem, res->__sizeMensagem) : NULL;
+		bool too_many = m && m->Codigo && !strcmp(m->Codigo, "TAMANHO_EXCEDIDO");
+		if ((code == EXIT_OK || code == EXIT_BUSINESS) && !(too_many && n > 1)) {
+			/* answered, but not record by record: a refusal of the call itself */
+			if (m)
+				snprintf(why, sizeof why, "%s\t%s\t%s", m->Codigo, m->Campo ? m->Campo : "",
+					 m->Texto ? m->Texto : "");
+			else
+				snprintf(why, sizeof why, "RESPOSTA_INCOMPLETA\t\t%d resultados para %zu registros",
+					 n_items, n);
 			stop_job(jb, LOTE_STOP_CALL, why);
 			return;
 		}
-		bool permanent = code == EXIT_REJECTED;
+		/* a chunk above the server's bulk_max_records is halved like a Client fault */
+		bool permanent = code == EXIT_REJECTED || too_many;
 		if (permanent && n > 1) {
 			/* find the record the refusal is about: halves, recursively */
 			send_chunk(jb, s, idx, n / 2, seed);
@@ -208,18 +221,23 @@ static void send_chunk(struct job *jb, struct session *s, const size_t *idx, siz
 		}
 		if (permanent) {
 			const char *c, *f, *t;
-			if (res && res->__sizeMensagem) {
-				c = res->Mensagem[0].Codigo;
-				f = res->Mensagem[0].Campo;
-				t = res->Mensagem[0].Texto;
+			if (m) {
+				c = m->Codigo;
+				f = m->Campo;
+				t = m->Texto;
 			} else {
 				split_why(why, &c, &f, &t);
 			}
 			record_all(jb, idx, n, c, f, t);
 			return;
 		}
-		if (attempt + 1 >= jb->o->attempts)
-			return;	/* left pending: the next run sends it again */
+		if (attempt + 1 >= jb->o->attempts) {
+			/* left pending: the next run sends it again. Records in file order
+			 * (atendimentos, bookings) must not overtake it meanwhile. */
+			if (jb->in->type->ordered)
+				atomic_store(&jb->stop, true);
+			return;
+		}
 		atomic_fetch_add(&jb->res->retries, 1);
 		if (jb->st->verbose)
 			fprintf(stderr, "wsatend: lote: linhas %d..%d: %s; nova tentativa\n", jb->in->rec[idx[0]].line,

@@ -333,3 +333,46 @@ def test_help_names_the_four_types(run):
     assert r.returncode == 0
     assert "IncluirPessoasLote/IncluirVeiculosLote/IncluirAtendimentosLote/IncluirAgendamentosLote" in r.stdout
     assert "pessoa|veiculo|atendimento|agendamento" in r.stdout or "atendimento ou agendamento" in r.stdout
+
+
+def refusing(limit):
+    """A server that refuses the call itself: Cabecalho/Empresa unknown (limit None), or
+    more than `limit` records as TAMANHO_EXCEDIDO; otherwise every record CRIADO."""
+    def answer(raw):
+        body = list(ET.fromstring(raw).find("{http://schemas.xmlsoap.org/soap/envelope/}Body"))[0]
+        op = body.tag.split("}")[1]
+        n = len(body.findall(Q + "Registro"))
+        if op != "ConsultarLote" and (limit is None or n > limit):
+            why = (("NAO_ENCONTRADO", "Erro", "Cabecalho/Empresa", "Empresa '99' não encontrada.") if limit is None
+                   else ("TAMANHO_EXCEDIDO", "Erro", "Registro", f"No máximo {limit} registros por chamada."))
+            return 200, envelope(f"<ws:{op}Response>{resultado('Falha', [why])}</ws:{op}Response>")
+        return bulk_answer(raw)
+    return answer
+
+
+def test_a_refusal_of_the_call_itself_stops_and_leaves_every_record_pending(run, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("IdPessoa;Natureza;Canal\n" + "".join(f"{i};INFORMACAO;SITE\n" for i in range(1, 6)),
+                    encoding="utf-8")
+    with FakeSoapServer() as s:
+        s.respond_with(refusing(None))
+        r = enviar(run, s, path, "--tipo", "atendimento", "--tamanho", "2")
+        calls = [raw for _, raw in s.requests if b"IncluirAtendimentosLote>" in raw]
+    assert r.returncode == 1, r.stderr
+    assert "recusou a chamada inteira (NAO_ENCONTRADO: Empresa '99' não encontrada.)" in r.stderr, r.stderr
+    assert len(calls) == 1, "the job stops at the first refusal: no halving, no other chunk"
+    assert {v[2] for v in results(path).values()} == {"PENDENTE"}
+
+
+def test_a_chunk_above_the_servers_limit_is_halved_until_it_fits(run, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("IdPessoa;Natureza;Canal\n" + "".join(f"{i};INFORMACAO;SITE\n" for i in range(1, 9)),
+                    encoding="utf-8")
+    with FakeSoapServer() as s:
+        s.respond_with(refusing(2))
+        r = enviar(run, s, path, "--tipo", "atendimento", "--tamanho", "8")
+    assert r.returncode == 0, r.stderr
+    assert {v[2] for v in results(path).values()} == {"CRIADO"}
+    calls = [len(ET.fromstring(raw).findall(".//" + Q + "Registro")) for _, raw in s.requests
+             if b"IncluirAtendimentosLote>" in raw]
+    assert calls == [8, 4, 2, 2, 4, 2, 2], calls
