@@ -50,11 +50,13 @@ static enum xsd__boolean *bool_of(struct soap *soap, const char *s)
 	return p;
 }
 
-/* true when any of the fields has a value: the nested element is sent */
-static bool any_of(const struct lote_type *t, const struct lote_record *r, const char *const *names)
+/* true when a field under the nested element (path prefix "Prospect/") has a value:
+ * the element is sent. The type's table says which fields are under it. */
+static bool any_under(const struct lote_type *t, const struct lote_record *r, const char *prefix)
 {
-	for (int i = 0; names[i]; i++)
-		if (V(names[i]))
+	size_t len = strlen(prefix);
+	for (int i = 0; t->fields[i].name; i++)
+		if (!strncmp(t->fields[i].path, prefix, len) && r->values[i] && *r->values[i])
 			return true;
 	return false;
 }
@@ -80,9 +82,7 @@ static struct ws__Pessoa *pessoa(struct soap *soap, const struct lote_type *t, c
 	p->NomeFantasia = text(soap, t, r, "NomeFantasia");
 	p->Tratamento = text(soap, t, r, "Tratamento");
 	p->DataNascimento = text(soap, t, r, "DataNascimento");
-	static const char *const addr[] = {"Cep", "Logradouro", "Numero", "Complemento", "Bairro", "Cidade", "Uf",
-					   NULL};
-	if (any_of(t, r, addr)) {
+	if (any_under(t, r, "Endereco/")) {
 		struct ws__Endereco *e = soap_new_ws__Endereco(soap, 1);
 		e->Cep = text(soap, t, r, "Cep");
 		e->Logradouro = text(soap, t, r, "Logradouro");
@@ -140,10 +140,7 @@ static struct ws__Atendimento *atendimento(struct soap *soap, const struct lote_
 	struct ws__Atendimento *a = soap_new_ws__Atendimento(soap, 1);
 	a->IdExterno = text(soap, t, r, "IdExterno");
 	a->IdPessoa = id_of(soap, V("IdPessoa"));
-	static const char *const prospect[] = {"ProspectIdExterno", "ProspectNome", "ProspectTelefone",
-					       "ProspectWhatsApp", "ProspectEmail", "ProspectOrigem",
-					       "ProspectObservacao", NULL};
-	if (any_of(t, r, prospect)) {
+	if (any_under(t, r, "Prospect/")) {
 		struct ws__DadosProspect *p = soap_new_ws__DadosProspect(soap, 1);
 		p->IdExterno = text(soap, t, r, "ProspectIdExterno");
 		p->Nome = text(soap, t, r, "ProspectNome");
@@ -164,9 +161,7 @@ static struct ws__Atendimento *atendimento(struct soap *soap, const struct lote_
 	}
 	a->Descricao = text(soap, t, r, "Descricao");
 	a->IdVeiculo = id_of(soap, V("IdVeiculo"));
-	static const char *const interesse[] = {"VeiculoInteresseModelo", "VeiculoInteresseVersaoModelo",
-						"VeiculoInteresseCor", "VeiculoInteresseAnoModelo", NULL};
-	if (any_of(t, r, interesse)) {
+	if (any_under(t, r, "VeiculoInteresse/")) {
 		struct ws__VeiculoInteresse *vi = soap_new_ws__VeiculoInteresse(soap, 1);
 		vi->Modelo = text(soap, t, r, "VeiculoInteresseModelo");
 		vi->VersaoModelo = text(soap, t, r, "VeiculoInteresseVersaoModelo");
@@ -176,9 +171,7 @@ static struct ws__Atendimento *atendimento(struct soap *soap, const struct lote_
 	}
 	a->InteresseCarroNovo = bool_of(soap, V("InteresseCarroNovo"));
 	a->Responsavel = text(soap, t, r, "Responsavel");
-	static const char *const proximo[] = {"ProximoContatoDataHora", "ProximoContatoResponsavel",
-					      "ProximoContatoTipo", "ProximoContatoObservacao", NULL};
-	if (any_of(t, r, proximo)) {
+	if (any_under(t, r, "ProximoContato/")) {
 		struct ws__ProximoContato *pc = soap_new_ws__ProximoContato(soap, 1);
 		pc->DataHora = text(soap, t, r, "ProximoContatoDataHora");
 		pc->Responsavel = text(soap, t, r, "ProximoContatoResponsavel");
